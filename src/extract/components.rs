@@ -1,0 +1,79 @@
+//! Component names in text: known names and aliases (`cf-d` → cf-deployment)
+//! and name shapes (`*-release`, `*-buildpack`), from `rules/components.yaml`.
+
+use crate::rules::Rules;
+
+use super::text::slug;
+
+/// A component named in a line: byte span and component id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub id: String,
+    pub release_numbered: bool,
+}
+
+/// Every component mention in `text`, left to right, longest first where
+/// two overlap (`GrootFS Diagnostics` is not `GrootFS`).
+pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
+    let mut found: Vec<Mention> = Vec::new();
+    for c in &rules.components {
+        for cap in c.re.captures_iter(text) {
+            if let Some(m) = cap.name("name") {
+                found.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    id: c.id.clone(),
+                    release_numbered: c.release_numbered,
+                });
+            }
+        }
+    }
+    for c in &rules.component_patterns {
+        for cap in c.re.captures_iter(text) {
+            if let Some(m) = cap.name("name") {
+                let id = resolve_name(m.as_str(), rules);
+                found.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    id,
+                    release_numbered: c.release_numbered,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|m| (m.start, usize::MAX - (m.end - m.start)));
+    let mut out: Vec<Mention> = Vec::new();
+    for m in found {
+        if out.last().is_some_and(|l| m.start < l.end) {
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// A name as written → component id: a known alias, else its slug.
+pub fn resolve_name(name: &str, rules: &Rules) -> String {
+    let trimmed = name.trim_matches(|c: char| !c.is_alphanumeric());
+    for c in &rules.components {
+        if let Some(cap) = c.re.captures(trimmed)
+            && cap
+                .name("name")
+                .is_some_and(|m| m.start() == 0 && m.end() == trimmed.len())
+        {
+            return c.id.clone();
+        }
+    }
+    slug(trimmed)
+}
+
+/// The component a project section's versions belong to by default.
+pub fn project_component(project: &str, rules: &Rules) -> String {
+    rules
+        .components
+        .iter()
+        .find(|c| c.projects.iter().any(|p| p == project) || c.id == project)
+        .map_or_else(|| project.to_string(), |c| c.id.clone())
+}

@@ -1,0 +1,220 @@
+//! Items: where each piece of work stands as of the meeting.
+//!
+//! The decision, in order (each step is a rule or a named default, and the
+//! fact's `rule` says which one decided):
+//! 1. a whole cue label (`Also planning:`, `Notes:`) is `info` and sets the
+//!    status of what hangs under it (`force`d labels override own words);
+//! 2. the earliest cue word in the item's first sentence (`item_cues`), the
+//!    longest when two start together; a cue may also set its children's
+//!    status (the points under a proposal are `info`);
+//! 3. an item that only introduces nested items is `info` (`item.label`);
+//! 4. the nearest cue above: parent item, label paragraph, table cue cell,
+//!    cue heading;
+//! 5. the default: `done` in a project's update (a plain description of a
+//!    change), `info` in committee-wide sections.
+
+use crate::rules::{Cue, Rules};
+use crate::structure::{Block, BlockKind, Outline};
+
+use super::sections::Classified;
+use super::text::{normalize_label, sentences};
+use super::{Base, Item};
+
+pub const RULE_LABEL: &str = "item.label";
+pub const RULE_DEFAULT_UPDATE: &str = "item.default.update";
+pub const RULE_DEFAULT_COMMITTEE: &str = "item.default.committee";
+
+/// The status of one block that is an item, and what it passes down.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemState {
+    pub project: String,
+    pub status: String,
+    pub rule: String,
+    /// The text the status was read from (table rows: the content cells).
+    pub text: String,
+    /// Status for nested items without a cue: (status, rule, forced).
+    pub child_cue: Option<(String, String, bool)>,
+}
+
+/// The content of a block as an item's text (`None`: not an item).
+fn item_text(b: &Block) -> Option<String> {
+    match b.kind {
+        BlockKind::ListItem | BlockKind::Paragraph => Some(b.text()),
+        BlockKind::TableRow => {
+            let content: Vec<&str> = b
+                .cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            (!content.is_empty()).then(|| content.join(" | "))
+        }
+        _ => None,
+    }
+}
+
+/// A found cue: (start, length, index in the rule list).
+fn earliest_cue<'r>(cues: &'r [Cue], text: &str) -> Option<(&'r Cue, usize)> {
+    // The words after a short `Label:` prefix are read as a start of their own
+    // ("Robustness: closing some race conditions").
+    let mut starts = vec![0usize];
+    if let Some(colon) = text.find(": ")
+        && text[..colon].split_whitespace().count() <= 4
+    {
+        starts.push(colon + 2);
+    }
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (k, cue) in cues.iter().enumerate() {
+        for &s in &starts {
+            for m in cue.re.find_iter(&text[s..]) {
+                if !cue.accepts(m.as_str()) {
+                    continue;
+                }
+                let key = (s + m.start(), usize::MAX - m.len(), k);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+                break;
+            }
+        }
+    }
+    best.map(|(pos, _, k)| (&cues[k], pos))
+}
+
+/// Decide the status of every item block; `None` for blocks that are not items.
+pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Option<ItemState>> {
+    let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
+    let mut table_cue: Option<(Option<usize>, String, String)> = None;
+    for (i, b) in outline.blocks.iter().enumerate() {
+        let sc = ctx.of(b.heading);
+        let Some(project) = sc.project.clone() else {
+            continue;
+        };
+        let Some(mut text) = item_text(b) else {
+            continue;
+        };
+
+        // Table rows: a first cell that is a cue label (`*Soon*`) sets the
+        // cue for its row and the rows after it.
+        let mut row_cue = None;
+        if b.kind == BlockKind::TableRow {
+            if table_cue.as_ref().is_some_and(|t| t.0 != b.table) {
+                table_cue = None;
+            }
+            let first = b
+                .cells
+                .first()
+                .map(|c| normalize_label(c))
+                .unwrap_or_default();
+            if let Some(l) = rules
+                .cue_labels
+                .iter()
+                .find(|l| !first.is_empty() && l.re.is_match(&first))
+            {
+                table_cue = Some((b.table, l.status.clone(), l.id.clone()));
+                let rest: Vec<&str> = b.cells[1..]
+                    .iter()
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if rest.is_empty() {
+                    continue;
+                }
+                text = rest.join(" | ");
+            } else if !first.is_empty() && b.cells.len() > 1 {
+                table_cue = None;
+            }
+            row_cue = table_cue.as_ref().map(|t| (t.1.clone(), t.2.clone()));
+        }
+        let text = text.trim().trim_start_matches("- ").trim().to_string();
+
+        // The nearest cue above: parent chain first, then table, then heading.
+        let mut inherited: Option<(String, String, bool)> = None;
+        let mut p = b.parent;
+        while let Some(k) = p {
+            if let Some(st) = &states[k]
+                && let Some(c) = &st.child_cue
+            {
+                inherited = Some(c.clone());
+                break;
+            }
+            p = outline.blocks[k].parent;
+        }
+        let inherited = inherited
+            .or_else(|| row_cue.map(|(s, r)| (s, r, false)))
+            .or_else(|| sc.cue.clone().map(|(s, r)| (s, r, false)));
+
+        let label = normalize_label(&text);
+        let first_sentence = sentences(&text)
+            .first()
+            .map(|r| text[r.clone()].to_string())
+            .unwrap_or_default();
+        let has_children = !b.children.is_empty() && b.kind != BlockKind::TableRow;
+
+        let (status, rule, child_cue) =
+            if let Some(l) = rules.cue_labels.iter().find(|l| l.re.is_match(&label)) {
+                (
+                    "info".to_string(),
+                    l.id.clone(),
+                    Some((l.status.clone(), l.id.clone(), l.force)),
+                )
+            } else if let Some((s, r, true)) = &inherited {
+                (s.clone(), r.clone(), inherited.clone())
+            } else if let Some((cue, _)) = earliest_cue(&rules.item_cues, &first_sentence) {
+                let child = cue
+                    .children
+                    .clone()
+                    .map(|c| (c, cue.id.clone(), false))
+                    .or_else(|| {
+                        (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
+                    });
+                (cue.status.clone(), cue.id.clone(), child)
+            } else if has_children {
+                (
+                    "info".to_string(),
+                    RULE_LABEL.to_string(),
+                    inherited.clone(),
+                )
+            } else if let Some((s, r, _)) = &inherited {
+                (s.clone(), r.clone(), inherited.clone())
+            } else if project == "pmc" {
+                ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
+            } else {
+                ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
+            };
+        states[i] = Some(ItemState {
+            project,
+            status,
+            rule,
+            text,
+            child_cue,
+        });
+    }
+    states
+}
+
+/// The item facts of a note.
+pub(crate) fn items(
+    outline: &Outline,
+    _ctx: &Classified,
+    states: &[Option<ItemState>],
+    base: &Base,
+) -> Vec<Item> {
+    outline
+        .blocks
+        .iter()
+        .zip(states)
+        .filter_map(|(b, st)| {
+            let st = st.as_ref()?;
+            Some(Item {
+                file: base.file.to_string(),
+                line: b.line,
+                project: st.project.clone(),
+                status: st.status.clone(),
+                date: base.date,
+                rule: st.rule.clone(),
+                text: st.text.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,130 @@
+//! Extract: an outline and the rules in, facts out.
+//!
+//! Three kinds of fact, defined in the project's spec (`facts.md`):
+//! releases (a component named with a version), status transitions
+//! (lifecycle or maturity changes) and items (every list item, table row or
+//! paragraph in a project's section, with where the work stands). Each fact
+//! carries its file, line and the id of the rule that made it, so a user can
+//! trace it and `roadmap explain` can say why.
+//!
+//! The order matters and is the same for every note: sections are classified
+//! first (which project, which cue), then items get their status (a nested
+//! item may inherit its parent's), then releases and transitions, which use
+//! the item's project and status.
+
+mod components;
+mod items;
+mod releases;
+mod sections;
+pub mod text;
+mod transitions;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::ingest::{Document, MeetingInfo, meeting_info};
+use crate::rules::Rules;
+use crate::structure::{Outline, outline};
+
+pub use items::ItemState;
+pub use sections::{HeadingClass, SectionContext};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    pub file: String,
+    pub pmc: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Release {
+    pub file: String,
+    pub line: usize,
+    pub component: String,
+    pub version: String,
+    pub status: String,
+    pub date: Option<NaiveDate>,
+    pub rule: String,
+    /// The version-grammar rule that recognised the version.
+    pub version_rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub file: String,
+    pub line: usize,
+    pub subject: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub to: String,
+    pub status: String,
+    pub date: Option<NaiveDate>,
+    pub rule: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub file: String,
+    pub line: usize,
+    pub project: String,
+    pub status: String,
+    pub date: Option<NaiveDate>,
+    pub rule: String,
+    pub text: String,
+}
+
+/// Everything extracted from one note.
+#[derive(Debug, Clone, Default)]
+pub struct DocFacts {
+    pub meeting: Option<Meeting>,
+    pub releases: Vec<Release>,
+    pub transitions: Vec<Transition>,
+    pub items: Vec<Item>,
+}
+
+/// Extract every fact from one decoded note.
+pub fn extract_document(doc: &Document, rules: &Rules) -> DocFacts {
+    let info = meeting_info(&doc.text, &doc.display, rules);
+    let outline = outline(&doc.text);
+    extract_outline(doc, &info, &outline, rules)
+}
+
+/// Extract from an already parsed note (used by `explain`).
+pub fn extract_outline(
+    doc: &Document,
+    info: &MeetingInfo,
+    outline: &Outline,
+    rules: &Rules,
+) -> DocFacts {
+    let ctx = sections::classify(outline, info, rules);
+    let states = items::item_states(outline, &ctx, rules);
+    let base = Base {
+        file: &doc.display,
+        date: info.date,
+    };
+    let items = items::items(outline, &ctx, &states, &base);
+    let releases = releases::releases(outline, &ctx, &states, rules, &base);
+    let transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    DocFacts {
+        meeting: Some(Meeting {
+            file: doc.display.clone(),
+            pmc: info.pmc.clone(),
+            date: info.date,
+            title: info.title.clone(),
+        }),
+        releases,
+        transitions,
+        items,
+    }
+}
+
+/// What every fact of one note shares.
+pub(crate) struct Base<'a> {
+    pub file: &'a str,
+    pub date: Option<NaiveDate>,
+}

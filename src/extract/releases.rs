@@ -1,0 +1,375 @@
+//! Releases: a component named with a version, and what the note says of it.
+//!
+//! Three questions per version, each answered by rules:
+//! - *is it a version?* the grammar in `versions` (dotted numbers, `v232`,
+//!   `cf212`, `V7 CLI`), minus what `not_versions` covers (`v3 API`, `99%`);
+//! - *of what?* the component named right before it, else the run of name-like
+//!   words right before it, else the nearest component in its sentence, else
+//!   the last component named earlier in the section, else the section's
+//!   project;
+//! - *what status?* the nearest `release_cues` match, preferring its clause,
+//!   then its sentence; `mentioned` when nothing says more.
+//!
+//! Versions inside link targets count only when the visible text of the line
+//! names none (one fact, not two, for "Released 6.30.0 ([notes](…/v6.30.0))").
+
+use crate::rules::Rules;
+use crate::structure::{Block, BlockKind, Outline};
+
+use super::components::{Mention, mentions, project_component, resolve_name};
+use super::items::ItemState;
+use super::sections::Classified;
+use super::text::{clause_at, sentence_at};
+use super::{Base, Release};
+
+pub const RULE_DEFAULT_MENTIONED: &str = "release.default.mentioned";
+
+/// A version found in a line.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    version: String,
+    rule: String,
+    component: Option<String>,
+    status: Option<String>,
+}
+
+fn in_url_token(text: &str, pos: usize) -> bool {
+    let token_start = text[..pos].rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let token = &text[token_start..pos];
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains(".com/")
+        || token.contains(".org/")
+}
+
+/// Versions in one line of visible text, in order.
+fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, Vec<Candidate>) {
+    let mut plain: Vec<Candidate> = Vec::new();
+    let mut in_urls: Vec<Candidate> = Vec::new();
+    let blocked: Vec<(usize, usize)> = rules
+        .not_versions
+        .iter()
+        .flat_map(|n| n.re.find_iter(text).map(|m| (m.start(), m.end())))
+        .collect();
+    for v in &rules.versions {
+        for cap in v.re.captures_iter(text) {
+            let Some(m) = cap.name("v") else { continue };
+            let whole = cap
+                .get(0)
+                .map_or(m.start()..m.end(), |w| w.start()..w.end());
+            if plain
+                .iter()
+                .chain(in_urls.iter())
+                .any(|c| c.start < m.end() && m.start() < c.end)
+            {
+                continue;
+            }
+            if blocked.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
+                continue;
+            }
+            let mut component = v.component.clone();
+            if let Some(c) = cap.name("c") {
+                component = Some(resolve_name(c.as_str(), rules));
+            }
+            if v.only_after_component {
+                let before = &text[..whole.start];
+                let adjacent = found.iter().rev().find(|mm| {
+                    mm.release_numbered
+                        && mm.end <= whole.start
+                        && before[mm.end..].trim().is_empty()
+                });
+                match adjacent {
+                    Some(mm) => component = Some(mm.id.clone()),
+                    None => continue,
+                }
+            }
+            let c = Candidate {
+                start: m.start(),
+                end: m.end(),
+                version: m.as_str().trim_start_matches(['v', 'V']).to_string(),
+                rule: v.id.clone(),
+                component,
+                status: v.status.clone(),
+            };
+            if in_url_token(text, m.start()) {
+                in_urls.push(c)
+            } else {
+                plain.push(c)
+            }
+        }
+    }
+    plain.sort_by_key(|c| c.start);
+    in_urls.sort_by_key(|c| c.start);
+    (plain, in_urls)
+}
+
+fn is_stopword(word: &str, rules: &Rules) -> bool {
+    rules
+        .name_stopwords
+        .iter()
+        .any(|s| s == &word.to_lowercase())
+}
+
+/// Words right before the version that look like a name (`GrootFS
+/// Diagnostics 0.2.0`, `cflinuxfs2 1.9.0`).
+fn name_before(text: &str, pos: usize, rules: &Rules) -> Option<String> {
+    let before = text[..pos].trim_end_matches(['[', '`', '(', ' ']);
+    if before.len() + 2 < text[..pos].trim_end().len() {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for w in before.rsplit(' ') {
+        let w = w.trim_matches(|c: char| matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '('));
+        if w.is_empty() || words.len() == 3 || is_stopword(w, rules) {
+            break;
+        }
+        let has_letter = w.chars().any(char::is_alphabetic);
+        let namey = has_letter
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            && (w.chars().next().is_some_and(char::is_uppercase)
+                || w.contains('-')
+                || w.chars().any(|c| c.is_ascii_digit()));
+        if !namey {
+            break;
+        }
+        words.push(w);
+    }
+    if words.is_empty() {
+        return None;
+    }
+    words.reverse();
+    Some(resolve_name(&words.join(" "), rules))
+}
+
+/// Which component a version at `start` belongs to.
+fn component_for(
+    text: &str,
+    cand: &Candidate,
+    found: &[Mention],
+    last_mention: &Option<String>,
+    project: Option<&str>,
+    rules: &Rules,
+) -> String {
+    if let Some(c) = &cand.component {
+        return c.clone();
+    }
+    // A known name ending right before it.
+    let gap_ok = |g: &str| {
+        let g = g
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '`' | '(' | '"' | '\''));
+        g.is_empty() || g.eq_ignore_ascii_case("version") || g.eq_ignore_ascii_case("release")
+    };
+    if let Some(m) = found
+        .iter()
+        .rev()
+        .find(|m| m.end <= cand.start && gap_ok(&text[m.end..cand.start]))
+    {
+        return m.id.clone();
+    }
+    if let Some(n) = name_before(text, cand.start, rules) {
+        return n;
+    }
+    let sentence = sentence_at(text, cand.start);
+    let before = found
+        .iter()
+        .rev()
+        .find(|m| m.end <= cand.start && m.start >= sentence.start);
+    let after = found
+        .iter()
+        .find(|m| m.start >= cand.end && m.end <= sentence.end);
+    if let Some(m) = before.or(after) {
+        return m.id.clone();
+    }
+    if let Some(m) = found.iter().rev().find(|m| m.end <= cand.start) {
+        return m.id.clone();
+    }
+    if let Some(m) = last_mention {
+        return m.clone();
+    }
+    project.map_or_else(|| "unknown".to_string(), |p| project_component(p, rules))
+}
+
+/// Status of the version at `start..end` of `text`: (status, rule id).
+pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (String, String) {
+    let sentence = sentence_at(text, start);
+    let clause = clause_at(text, sentence.clone(), start);
+    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, cue) in rules.release_cues.iter().enumerate() {
+        for m in cue.re.find_iter(&text[sentence.clone()]) {
+            if cue.accepts(m.as_str()) {
+                matches.push((sentence.start + m.start(), sentence.start + m.end(), k));
+            }
+        }
+    }
+    // A cue inside a longer one ("cut" in "haven't cut") does not count.
+    let all = matches.clone();
+    matches.retain(|&(s, e, _)| {
+        !all.iter()
+            .any(|&(s2, e2, _)| s2 <= s && e <= e2 && (e2 - s2) > (e - s))
+    });
+    let best = matches.iter().min_by_key(|&&(s, e, k)| {
+        let in_clause = s >= clause.start && e <= clause.end;
+        let dist = if e <= start {
+            start - e
+        } else {
+            s.saturating_sub(end)
+        };
+        (!in_clause, dist, s >= end, k)
+    });
+    match best {
+        Some(&(_, _, k)) => (
+            rules.release_cues[k].status.clone(),
+            rules.release_cues[k].id.clone(),
+        ),
+        None => ("mentioned".to_string(), RULE_DEFAULT_MENTIONED.to_string()),
+    }
+}
+
+fn url_repo(url: &str) -> Option<&str> {
+    let rest = url.split("://").nth(1)?;
+    let mut parts = rest.split('/');
+    let host = parts.next()?;
+    if !host.contains("github.com") {
+        return None;
+    }
+    parts.nth(1)
+}
+
+fn is_release_url(url: &str) -> bool {
+    ["/releases/", "/tag/", "/tags/", "/download/"]
+        .iter()
+        .any(|k| url.contains(k))
+}
+
+pub(crate) fn releases(
+    outline: &Outline,
+    ctx: &Classified,
+    states: &[Option<ItemState>],
+    rules: &Rules,
+    base: &Base,
+) -> Vec<Release> {
+    let mut out: Vec<Release> = Vec::new();
+    let mut last_mention: Option<String> = None;
+    let mut heading = None;
+    for (i, b) in outline.blocks.iter().enumerate() {
+        if b.heading != heading {
+            heading = b.heading;
+            last_mention = None;
+        }
+        if b.kind == BlockKind::TableHeader {
+            continue;
+        }
+        let project = states[i]
+            .as_ref()
+            .map(|s| s.project.as_str())
+            .or(ctx.of(b.heading).project.as_deref());
+        for line in &b.lines {
+            let text = line.text.as_str();
+            let found = mentions(text, rules);
+            let (plain, in_urls) = candidates(text, rules, &found);
+            let mut any = false;
+            for c in &plain {
+                any = true;
+                let component = component_for(text, c, &found, &last_mention, project, rules);
+                let (status, rule) = match &c.status {
+                    Some(s) => (s.clone(), c.rule.clone()),
+                    None => release_status(text, c.start, c.end, rules),
+                };
+                push(
+                    &mut out, base, line.no, component, c, status, rule, project, text,
+                );
+            }
+            // Versions only in a link target (visible text or destination).
+            if !any {
+                let dests: Vec<&str> = b
+                    .urls
+                    .iter()
+                    .filter(|u| u.no == line.no)
+                    .map(|u| u.text.as_str())
+                    .collect();
+                let mut from_urls: Vec<(Candidate, Option<String>)> =
+                    in_urls.into_iter().map(|c| (c, None)).collect();
+                for d in dests.iter().filter(|d| is_release_url(d)) {
+                    let seg = d.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+                    let (p, u) = candidates(seg, rules, &[]);
+                    for c in p.into_iter().chain(u) {
+                        from_urls.push((c, url_repo(d).map(|r| resolve_name(r, rules))));
+                    }
+                }
+                for (c, repo) in from_urls {
+                    let comp = found
+                        .first()
+                        .map(|m| m.id.clone())
+                        .or(repo)
+                        .unwrap_or_else(|| {
+                            component_for(text, &c, &found, &last_mention, project, rules)
+                        });
+                    let (status, rule) = release_status(text, 0, 0, rules);
+                    push(
+                        &mut out, base, line.no, comp, &c, status, rule, project, text,
+                    );
+                }
+            }
+            if let Some(m) = found.last() {
+                last_mention = Some(m.id.clone());
+            }
+        }
+        if b.kind == BlockKind::LinkDef {
+            link_def_status(outline, b, &mut out, rules);
+        }
+    }
+    out
+}
+
+/// A reference-style definition takes the status of the sentence that uses it.
+fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &Rules) {
+    let label = def.text().to_lowercase();
+    let usage = outline
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::LinkDef)
+        .flat_map(|b| b.lines.iter())
+        .find(|l| l.text.to_lowercase().contains(&label));
+    let Some(usage) = usage else { return };
+    let pos = usage.text.to_lowercase().find(&label).unwrap_or(0);
+    let (status, rule) = release_status(&usage.text, pos, pos + label.len(), rules);
+    for r in out.iter_mut().filter(|r| r.line == def.line) {
+        r.status = status.clone();
+        r.rule = rule.clone();
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<Release>,
+    base: &Base,
+    line: usize,
+    component: String,
+    c: &Candidate,
+    status: String,
+    rule: String,
+    project: Option<&str>,
+    text: &str,
+) {
+    if out.iter().any(|r| r.line == line && r.version == c.version) {
+        return;
+    }
+    let by = (status == "adopted")
+        .then(|| project.map(str::to_string))
+        .flatten();
+    out.push(Release {
+        file: base.file.to_string(),
+        line,
+        component,
+        version: c.version.clone(),
+        status,
+        date: base.date,
+        rule,
+        version_rule: c.rule.clone(),
+        by,
+        text: text.trim().to_string(),
+    });
+}

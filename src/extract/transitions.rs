@@ -1,0 +1,121 @@
+//! Transitions: statements that a lifecycle or maturity status changed or is
+//! to change ("no longer experimental", "will be deprecated soon").
+//!
+//! Each rule in `transitions` names the status it moves to; its `unless`
+//! regexes, tried on the sentence, veto a status word used in passing ("the
+//! deprecated endpoint"). When a rule does not fix `done` or `planned`, the
+//! item decides: a transition in a finished item is `done`, in planned or
+//! ongoing work it is `planned` ("*Soon* | cf-deployment GA"). A rule marked
+//! `label` (`Enabled by default:`) applies to each item nested under it.
+
+use crate::rules::{Rules, Transition as Rule};
+use crate::structure::{BlockKind, Outline};
+
+use super::items::ItemState;
+use super::sections::Classified;
+use super::text::{sentence_at, slug};
+use super::{Base, Transition};
+
+fn status_from_item(item: Option<&ItemState>) -> String {
+    match item.map(|s| s.status.as_str()) {
+        Some("planned" | "in_progress") => "planned".into(),
+        _ => "done".into(),
+    }
+}
+
+fn vetoed(rule: &Rule, sentence: &str) -> bool {
+    rule.unless.iter().any(|u| u.is_match(sentence))
+}
+
+pub(crate) fn transitions(
+    outline: &Outline,
+    ctx: &Classified,
+    states: &[Option<ItemState>],
+    rules: &Rules,
+    base: &Base,
+) -> Vec<Transition> {
+    let mut out: Vec<Transition> = Vec::new();
+    for (i, b) in outline.blocks.iter().enumerate() {
+        if matches!(b.kind, BlockKind::TableHeader | BlockKind::LinkDef) {
+            continue;
+        }
+        let item = states[i].as_ref();
+        let project = item
+            .map(|s| s.project.clone())
+            .or_else(|| ctx.of(b.heading).project.clone());
+        for line in &b.lines {
+            let text = line.text.as_str();
+            for rule in rules.transitions.iter().filter(|r| !r.label) {
+                for cap in rule.re.captures_iter(text) {
+                    let m = cap.get(0).expect("group 0");
+                    let sentence = sentence_at(text, m.start());
+                    if vetoed(rule, &text[sentence]) {
+                        continue;
+                    }
+                    let subject = cap
+                        .name("s")
+                        .map(|s| slug(s.as_str()))
+                        .filter(|s| !s.is_empty())
+                        .or_else(|| project.clone())
+                        .unwrap_or_else(|| "unknown".into());
+                    let status = rule
+                        .status
+                        .clone()
+                        .unwrap_or_else(|| status_from_item(item));
+                    push(&mut out, base, line.no, subject, rule, status, text);
+                    break;
+                }
+            }
+            // A label line over nested items: each child changes status.
+            if !b.children.is_empty() {
+                for rule in rules
+                    .transitions
+                    .iter()
+                    .filter(|r| r.label && r.re.is_match(text))
+                {
+                    for &c in &b.children {
+                        let child = &outline.blocks[c];
+                        let st = states[c].as_ref();
+                        let subject = slug(&child.text().chars().take(60).collect::<String>());
+                        let status = rule.status.clone().unwrap_or_else(|| status_from_item(st));
+                        push(
+                            &mut out,
+                            base,
+                            child.line,
+                            subject,
+                            rule,
+                            status,
+                            &child.text(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn push(
+    out: &mut Vec<Transition>,
+    base: &Base,
+    line: usize,
+    subject: String,
+    rule: &Rule,
+    status: String,
+    text: &str,
+) {
+    if out.iter().any(|t| t.line == line && t.to == rule.to) {
+        return;
+    }
+    out.push(Transition {
+        file: base.file.to_string(),
+        line,
+        subject,
+        from: rule.from.clone(),
+        to: rule.to.clone(),
+        status,
+        date: base.date,
+        rule: rule.id.clone(),
+        text: text.trim().to_string(),
+    });
+}

@@ -1,0 +1,85 @@
+//! Which files to read: the PATH arguments, folders walked recursively.
+//!
+//! Sorted so that output is the same on every file system; symlinks are
+//! followed (notes folders are often assembled from links) and a symlink loop
+//! is reported, not followed forever.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::IngestError;
+
+/// A file to read, with the path as the user reached it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    pub display: String,
+    pub path: PathBuf,
+}
+
+const NOTE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+fn is_note(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOTE_EXTENSIONS.iter().any(|n| e.eq_ignore_ascii_case(n)))
+}
+
+/// Display form of a path: `/` separators, no leading `./`.
+fn display(p: &Path) -> String {
+    let mut s = p.to_string_lossy().replace('\\', "/");
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.to_string();
+    }
+    s
+}
+
+/// Expand the PATH arguments into note files; problems are returned beside
+/// the files found, never instead of them.
+pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let meta = match std::fs::metadata(arg) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(IngestError::Read {
+                    path: display(arg),
+                    source: e,
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(InputFile {
+                display: display(arg),
+                path: arg.clone(),
+            });
+            continue;
+        }
+        for entry in WalkDir::new(arg).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_note(e.path()) => {
+                    files.push(InputFile {
+                        display: display(e.path()),
+                        path: e.path().to_path_buf(),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map_or_else(|| display(arg), display);
+                    let message = if e.loop_ancestor().is_some() {
+                        "symlink loop, not followed".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
+                    };
+                    errors.push(IngestError::Walk { path, message });
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}

@@ -1,0 +1,55 @@
+//! roadmap-tracker: meeting notes in, releases, status transitions and
+//! roadmap items out, every fact traceable to its file, line and rule.
+//!
+//! The pipeline, one module per stage, each taking data and returning data:
+//! [`ingest`] (paths → decoded [`ingest::Document`]s with date and committee)
+//! → [`structure`] (Markdown → [`structure::Outline`]) → [`extract`] (the
+//! outline and [`rules::Rules`] → facts) → [`output`] (facts → YAML). Only
+//! the binary touches argv, stdout and exit codes.
+
+pub mod extract;
+pub mod ingest;
+pub mod output;
+pub mod rules;
+pub mod ruletest;
+pub mod structure;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::extract::extract_document;
+use crate::ingest::{IngestError, collect_inputs, read_document};
+use crate::output::Facts;
+use crate::rules::Rules;
+
+/// The result of extracting a set of paths: the facts, and the notes that
+/// could not be read (the run goes on without them).
+#[derive(Debug)]
+pub struct Run {
+    pub facts: Facts,
+    pub errors: Vec<IngestError>,
+    pub notes: usize,
+}
+
+/// Extract every fact from the notes under `paths`.
+pub fn extract_paths(paths: &[PathBuf], rules: &Rules) -> Run {
+    let (inputs, mut errors) = collect_inputs(paths);
+    let results: Vec<_> = inputs
+        .par_iter()
+        .map(|input| read_document(input).map(|doc| extract_document(&doc, rules)))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    let notes = docs.len();
+    Run {
+        facts: Facts::from_docs(docs),
+        errors,
+        notes,
+    }
+}

@@ -1,0 +1,851 @@
+//! Rules: the data that tells the extractor what to look for.
+//!
+//! Rules live in `rules/*.yaml` so that a user can teach the tracker a new
+//! component alias or status word without touching Rust. Every file has the
+//! same shape ([`RuleFile`], all sections optional); the files of a folder are
+//! merged in file-name order. Loading goes `RuleFile` (raw serde, strict:
+//! unknown keys are errors) → [`Rules`] (validated, regexes compiled).
+//! Every problem found in any file is collected and reported at once, each
+//! with the rule file, line and column, so a user fixes them in one pass.
+//!
+//! The project's own `rules/` folder is embedded in the binary, so `roadmap`
+//! runs from any folder; `--rules DIR` replaces it.
+
+mod raw;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexBuilder};
+
+pub use raw::{
+    CommitteeRule, ComponentPattern, ComponentRule, CueLabel, CueRule, DateRule, Example,
+    ExpectItem, ExpectMeeting, ExpectRelease, ExpectTransition, RuleFile, SectionKind, SectionRule,
+    TransitionRule, VersionRule,
+};
+
+/// The default rules, embedded at build time (file name, contents).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "components.yaml",
+        include_str!("../../rules/components.yaml"),
+    ),
+    ("items.yaml", include_str!("../../rules/items.yaml")),
+    ("meetings.yaml", include_str!("../../rules/meetings.yaml")),
+    ("releases.yaml", include_str!("../../rules/releases.yaml")),
+    ("sections.yaml", include_str!("../../rules/sections.yaml")),
+    (
+        "transitions.yaml",
+        include_str!("../../rules/transitions.yaml"),
+    ),
+];
+
+/// Largest rules file accepted: rules are small; anything bigger is a mistake
+/// (or an attack) and is refused before parsing.
+pub const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+/// Compiled size limit per regex, so that one rule cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// One problem in one rule file, located by line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The offending source line, shown with a caret under the column.
+    pub source_line: Option<String>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
+        if let Some(src) = &self.source_line {
+            let pad: String = src
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n  | {src}\n  | {pad}^")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems found while loading a rule set.
+#[derive(Debug, thiserror::Error)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} error{} in rules", if n == 1 { "" } else { "s" })?;
+        for e in &self.0 {
+            write!(f, "\n{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A regex compiled from a rule, with the rule's id.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub re: Regex,
+}
+
+/// A compiled status cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub id: String,
+    pub re: Regex,
+    pub status: String,
+    pub unless: Vec<Regex>,
+    /// Status given to nested items that have no cue of their own.
+    pub children: Option<String>,
+}
+
+impl Cue {
+    /// Does a match at `text[m]` survive the rule's `unless` vetoes?
+    pub fn accepts(&self, matched: &str) -> bool {
+        !self.unless.iter().any(|u| u.is_match(matched))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub id: String,
+    pub re: Regex,
+    pub status: String,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub id: String,
+    pub re: Regex,
+    pub projects: Vec<String>,
+    pub release_numbered: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompPattern {
+    pub id: String,
+    pub re: Regex,
+    pub release_numbered: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: String,
+    pub re: Regex,
+    pub component: Option<String>,
+    pub status: Option<String>,
+    pub only_after_component: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub id: String,
+    pub re: Regex,
+    pub to: String,
+    pub from: Option<String>,
+    pub status: Option<String>,
+    pub label: bool,
+    pub unless: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub kind: SectionKind,
+    pub re: Regex,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Committee {
+    pub id: String,
+    pub re: Regex,
+}
+
+/// A validated, compiled rule set: what the extractor runs on.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub committees: Vec<Committee>,
+    pub title_dates: Vec<Pattern>,
+    pub file_dates: Vec<Pattern>,
+    pub sections: Vec<Section>,
+    pub project_strip: Vec<Regex>,
+    pub components: Vec<Component>,
+    pub component_patterns: Vec<CompPattern>,
+    pub name_stopwords: Vec<String>,
+    pub versions: Vec<Version>,
+    pub not_versions: Vec<Pattern>,
+    pub release_cues: Vec<Cue>,
+    pub transitions: Vec<Transition>,
+    pub item_cues: Vec<Cue>,
+    pub cue_labels: Vec<Label>,
+    /// Every rule with its examples, for `rules test` and the test suite.
+    pub examples: Vec<RuleExamples>,
+}
+
+/// The examples one rule carries.
+#[derive(Debug, Clone)]
+pub struct RuleExamples {
+    pub file: String,
+    pub id: String,
+    pub kind: &'static str,
+    pub examples: Vec<Example>,
+    pub counter: Vec<String>,
+    /// The rule's own regex, for counter-examples of rules that make no fact.
+    pub re: Option<Regex>,
+}
+
+/// Where the rules come from.
+#[derive(Debug, Clone)]
+pub enum RuleSource {
+    Embedded,
+    Dir(PathBuf),
+}
+
+/// Read every `*.yaml` of a folder (sorted) as (file name, text).
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
+    let mut errs = Vec::new();
+    let mut files = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            return Err(RuleErrors(vec![RuleError {
+                file: dir.display().to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read rules folder: {e}"),
+                source_line: None,
+            }]));
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let name = p.display().to_string();
+        let too_big = std::fs::metadata(&p).map(|m| m.len() > MAX_RULE_FILE_BYTES);
+        match too_big {
+            Ok(true) => errs.push(RuleError {
+                file: name,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "rules file is larger than {MAX_RULE_FILE_BYTES} bytes; refusing to parse it"
+                ),
+                source_line: None,
+            }),
+            Ok(false) => match std::fs::read_to_string(&p) {
+                Ok(t) => files.push((name, t)),
+                Err(e) => errs.push(RuleError {
+                    file: name,
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read: {e}"),
+                    source_line: None,
+                }),
+            },
+            Err(e) => errs.push(RuleError {
+                file: name,
+                line: 1,
+                column: 1,
+                message: format!("cannot read: {e}"),
+                source_line: None,
+            }),
+        }
+    }
+    if files.is_empty() && errs.is_empty() {
+        errs.push(RuleError {
+            file: dir.display().to_string(),
+            line: 1,
+            column: 1,
+            message: "no *.yaml rule files in this folder".into(),
+            source_line: None,
+        });
+    }
+    if errs.is_empty() {
+        Ok(files)
+    } else {
+        Err(RuleErrors(errs))
+    }
+}
+
+impl Rules {
+    /// Load, validate and compile a rule set; every error at once.
+    pub fn load(source: &RuleSource) -> Result<Rules, RuleErrors> {
+        match source {
+            RuleSource::Embedded => {
+                let files: Vec<(String, String)> = EMBEDDED
+                    .iter()
+                    .map(|(n, t)| (format!("rules/{n}"), t.to_string()))
+                    .collect();
+                Self::from_texts(&files)
+            }
+            RuleSource::Dir(d) => Self::from_texts(&read_dir(d)?),
+        }
+    }
+
+    /// Parse and compile rule files given as (file name, text).
+    pub fn from_texts(files: &[(String, String)]) -> Result<Rules, RuleErrors> {
+        let mut b = Builder::default();
+        for (name, text) in files {
+            b.add_file(name, text);
+        }
+        b.finish()
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    errors: Vec<RuleError>,
+    rules: Option<Rules>,
+    ids: std::collections::HashMap<String, String>,
+}
+
+/// Find where `needle` is written in `text` (1-based line and column).
+fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let probe: String = needle.chars().take(24).collect();
+    let candidates = [
+        probe.clone(),
+        probe.replace('\'', "''"),
+        probe.replace('\\', "\\\\"),
+    ];
+    for c in candidates.iter().filter(|c| !c.is_empty()) {
+        if let Some(pos) = text.find(c.as_str()) {
+            let line = text[..pos].matches('\n').count() + 1;
+            let col = text[..pos].rfind('\n').map_or(pos, |nl| pos - nl - 1) + 1;
+            return Some((line, col));
+        }
+    }
+    None
+}
+
+fn source_line(text: &str, line: usize) -> Option<String> {
+    text.lines().nth(line.saturating_sub(1)).map(str::to_string)
+}
+
+struct FileCtx<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl FileCtx<'_> {
+    fn error(&self, anchor: &str, fallback: &str, message: String) -> RuleError {
+        let (line, column) = locate(self.text, anchor)
+            .or_else(|| locate(self.text, fallback))
+            .unwrap_or((1, 1));
+        RuleError {
+            file: self.name.to_string(),
+            line,
+            column,
+            message,
+            source_line: source_line(self.text, line),
+        }
+    }
+}
+
+const ITEM_STATUSES: &[&str] = &["done", "in_progress", "planned", "info"];
+const RELEASE_STATUSES: &[&str] = &["released", "planned", "adopted", "mentioned"];
+const FACT_STATUSES: &[&str] = &["done", "planned"];
+const STATES: &[&str] = &[
+    "proposed",
+    "under-review",
+    "incubating",
+    "active",
+    "retiring",
+    "retired",
+    "experimental",
+    "alpha",
+    "beta",
+    "ga",
+    "default",
+    "deprecated",
+    "removed",
+    "eol",
+];
+
+impl Builder {
+    fn regex(&mut self, f: &FileCtx, id: &str, pattern: &str) -> Option<Regex> {
+        match RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => Some(re),
+            Err(e) => {
+                let msg = e
+                    .to_string()
+                    .replace('\n', " ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.errors.push(f.error(
+                    pattern,
+                    id,
+                    format!("rule `{id}`: invalid regex: {msg}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn check_status(&mut self, f: &FileCtx, id: &str, status: &str, allowed: &[&str]) {
+        if !allowed.contains(&status) {
+            self.errors.push(f.error(
+                &format!("status: {status}"),
+                id,
+                format!(
+                    "rule `{id}`: unknown status `{status}` (expected one of: {})",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+
+    fn check_state(&mut self, f: &FileCtx, id: &str, state: &str) {
+        if !STATES.contains(&state) {
+            self.errors.push(f.error(
+                state,
+                id,
+                format!(
+                    "rule `{id}`: unknown status word `{state}` (expected one of: {})",
+                    STATES.join(", ")
+                ),
+            ));
+        }
+    }
+
+    fn check_id(&mut self, f: &FileCtx, id: &str) {
+        self.check_id_in(f, "rule", id)
+    }
+
+    /// Ids are unique within a namespace: committees and components name
+    /// things (`bosh` is both), rules name rules.
+    fn check_id_in(&mut self, f: &FileCtx, namespace: &str, id: &str) {
+        if id.trim().is_empty() {
+            self.errors
+                .push(f.error("id:", "", "a rule has an empty id".into()));
+            return;
+        }
+        if let Some(prev) = self
+            .ids
+            .insert(format!("{namespace}:{id}"), f.name.to_string())
+        {
+            self.errors.push(f.error(
+                &format!("id: {id}"),
+                id,
+                format!("rule id `{id}` is used twice (also in {prev})"),
+            ));
+        }
+    }
+
+    fn unless(&mut self, f: &FileCtx, id: &str, pats: &[String]) -> Vec<Regex> {
+        pats.iter().filter_map(|p| self.regex(f, id, p)).collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn examples(
+        &mut self,
+        f: &FileCtx,
+        id: &str,
+        kind: &'static str,
+        examples: &[Example],
+        counter: &[String],
+        re: Option<Regex>,
+    ) {
+        let r = self.rules.get_or_insert_with(empty_rules);
+        r.examples.push(RuleExamples {
+            file: f.name.to_string(),
+            id: id.to_string(),
+            kind,
+            examples: examples.to_vec(),
+            counter: counter.to_vec(),
+            re,
+        });
+    }
+
+    fn add_file(&mut self, name: &str, text: &str) {
+        let f = FileCtx { name, text };
+        if text.len() as u64 > MAX_RULE_FILE_BYTES {
+            self.errors.push(RuleError {
+                file: name.into(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "rules file is larger than {MAX_RULE_FILE_BYTES} bytes; refusing to parse it"
+                ),
+                source_line: None,
+            });
+            return;
+        }
+        let raw: RuleFile = match raw::parse(text) {
+            Ok(r) => r,
+            Err((line, column, message)) => {
+                self.errors.push(RuleError {
+                    file: name.into(),
+                    line,
+                    column,
+                    message,
+                    source_line: source_line(text, line),
+                });
+                return;
+            }
+        };
+        self.rules.get_or_insert_with(empty_rules);
+
+        for c in &raw.committees {
+            self.check_id_in(&f, "committee", &c.id);
+            if let Some(re) = self.regex(&f, &c.id, &c.title) {
+                self.examples(
+                    &f,
+                    &c.id,
+                    "meeting",
+                    &c.examples,
+                    &c.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.committees.push(Committee {
+                        id: c.id.clone(),
+                        re,
+                    })
+                });
+            }
+        }
+        for d in &raw.dates {
+            self.check_id(&f, &d.id);
+            if let Some(re) = self.regex(&f, &d.id, &d.pattern) {
+                for g in ["y", "m", "d"] {
+                    if !re.capture_names().flatten().any(|n| n == g) {
+                        self.errors.push(f.error(
+                            &d.pattern,
+                            &d.id,
+                            format!("rule `{}`: date pattern needs the named groups y, m and d (missing `{g}`)", d.id),
+                        ));
+                    }
+                }
+                self.examples(
+                    &f,
+                    &d.id,
+                    "meeting",
+                    &d.examples,
+                    &d.counter,
+                    Some(re.clone()),
+                );
+                let p = Pattern {
+                    id: d.id.clone(),
+                    re,
+                };
+                match d.source.as_str() {
+                    "title" => self.push(|r| r.title_dates.push(p)),
+                    "file" => self.push(|r| r.file_dates.push(p)),
+                    other => self.errors.push(f.error(
+                        &format!("source: {other}"),
+                        &d.id,
+                        format!(
+                            "rule `{}`: unknown date source `{other}` (expected title or file)",
+                            d.id
+                        ),
+                    )),
+                }
+            }
+        }
+        for s in &raw.sections {
+            self.check_id(&f, &s.id);
+            if let Some(st) = &s.status {
+                self.check_state(&f, &s.id, st);
+            }
+            if let Some(re) = self.regex(&f, &s.id, &s.pattern) {
+                self.examples(
+                    &f,
+                    &s.id,
+                    "section",
+                    &s.examples,
+                    &s.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.sections.push(Section {
+                        id: s.id.clone(),
+                        kind: s.kind,
+                        re,
+                        status: s.status.clone(),
+                    })
+                });
+            }
+        }
+        for p in &raw.project_strip {
+            if let Some(re) = self.regex(&f, "project_strip", p) {
+                self.push(|r| r.project_strip.push(re));
+            }
+        }
+        for c in &raw.components {
+            self.check_id_in(&f, "component", &c.id);
+            if c.names.is_empty() {
+                self.errors.push(f.error(
+                    &format!("id: {}", c.id),
+                    &c.id,
+                    format!("component `{}` has no names", c.id),
+                ));
+                continue;
+            }
+            let alts: Vec<String> = c.names.iter().map(|n| name_regex(n)).collect();
+            let pat = format!(
+                r"(?:^|[^\w-])(?P<name>{})(?:$|[^\w-]|-(?:\d))",
+                alts.join("|")
+            );
+            if let Some(re) = self.regex(&f, &c.id, &pat) {
+                self.examples(
+                    &f,
+                    &c.id,
+                    "component",
+                    &c.examples,
+                    &c.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.components.push(Component {
+                        id: c.id.clone(),
+                        re,
+                        projects: c.projects.clone(),
+                        release_numbered: c.release_numbered,
+                    })
+                });
+            }
+        }
+        for c in &raw.component_patterns {
+            self.check_id(&f, &c.id);
+            if let Some(re) = self.regex(&f, &c.id, &c.pattern) {
+                if !re.capture_names().flatten().any(|n| n == "name") {
+                    self.errors.push(f.error(
+                        &c.pattern,
+                        &c.id,
+                        format!(
+                            "rule `{}`: component pattern needs a named group `name`",
+                            c.id
+                        ),
+                    ));
+                }
+                self.examples(
+                    &f,
+                    &c.id,
+                    "component",
+                    &c.examples,
+                    &c.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.component_patterns.push(CompPattern {
+                        id: c.id.clone(),
+                        re,
+                        release_numbered: c.release_numbered,
+                    })
+                });
+            }
+        }
+        self.push(|r| {
+            r.name_stopwords
+                .extend(raw.name_stopwords.iter().map(|s| s.to_lowercase()))
+        });
+        for v in &raw.versions {
+            self.check_id(&f, &v.id);
+            if let Some(st) = &v.status {
+                self.check_status(&f, &v.id, st, RELEASE_STATUSES);
+            }
+            if let Some(re) = self.regex(&f, &v.id, &v.pattern) {
+                if !re.capture_names().flatten().any(|n| n == "v") {
+                    self.errors.push(f.error(
+                        &v.pattern,
+                        &v.id,
+                        format!("rule `{}`: version pattern needs a named group `v`", v.id),
+                    ));
+                }
+                self.examples(
+                    &f,
+                    &v.id,
+                    "release",
+                    &v.examples,
+                    &v.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.versions.push(Version {
+                        id: v.id.clone(),
+                        re,
+                        component: v.component.clone(),
+                        status: v.status.clone(),
+                        only_after_component: v.only_after_component,
+                    })
+                });
+            }
+        }
+        for v in &raw.not_versions {
+            self.check_id(&f, &v.id);
+            if let Some(re) = self.regex(&f, &v.id, &v.pattern) {
+                self.examples(
+                    &f,
+                    &v.id,
+                    "not_version",
+                    &v.examples,
+                    &v.counter,
+                    Some(re.clone()),
+                );
+                self.push(|r| {
+                    r.not_versions.push(Pattern {
+                        id: v.id.clone(),
+                        re,
+                    })
+                });
+            }
+        }
+        for c in &raw.release_cues {
+            if let Some(cue) = self.cue(&f, c, RELEASE_STATUSES, "release") {
+                self.push(|r| r.release_cues.push(cue));
+            }
+        }
+        for c in &raw.item_cues {
+            if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
+                self.push(|r| r.item_cues.push(cue));
+            }
+        }
+        for l in &raw.cue_labels {
+            self.check_id(&f, &l.id);
+            self.check_status(&f, &l.id, &l.status, ITEM_STATUSES);
+            let pat = format!("(?i)^(?:{})$", l.pattern);
+            if let Some(re) = self.regex(&f, &l.id, &pat) {
+                self.examples(&f, &l.id, "item", &l.examples, &l.counter, None);
+                self.push(|r| {
+                    r.cue_labels.push(Label {
+                        id: l.id.clone(),
+                        re,
+                        status: l.status.clone(),
+                        force: l.force,
+                    })
+                });
+            }
+        }
+        for t in &raw.transitions {
+            self.check_id(&f, &t.id);
+            self.check_state(&f, &t.id, &t.to);
+            if let Some(fr) = &t.from {
+                self.check_state(&f, &t.id, fr);
+            }
+            if let Some(st) = &t.status {
+                self.check_status(&f, &t.id, st, FACT_STATUSES);
+            }
+            let unless = self.unless(&f, &t.id, &t.unless);
+            if let Some(re) = self.regex(&f, &t.id, &t.pattern) {
+                self.examples(&f, &t.id, "transition", &t.examples, &t.counter, None);
+                self.push(|r| {
+                    r.transitions.push(Transition {
+                        id: t.id.clone(),
+                        re,
+                        to: t.to.clone(),
+                        from: t.from.clone(),
+                        status: t.status.clone(),
+                        label: t.label,
+                        unless,
+                    })
+                });
+            }
+        }
+    }
+
+    fn cue(
+        &mut self,
+        f: &FileCtx,
+        c: &CueRule,
+        allowed: &[&str],
+        kind: &'static str,
+    ) -> Option<Cue> {
+        self.check_id(f, &c.id);
+        self.check_status(f, &c.id, &c.status, allowed);
+        if let Some(ch) = &c.children {
+            self.check_status(f, &c.id, ch, ITEM_STATUSES);
+        }
+        let unless = self.unless(f, &c.id, &c.unless);
+        let re = self.regex(f, &c.id, &c.pattern)?;
+        self.examples(f, &c.id, kind, &c.examples, &c.counter, None);
+        Some(Cue {
+            id: c.id.clone(),
+            re,
+            status: c.status.clone(),
+            unless,
+            children: c.children.clone(),
+        })
+    }
+
+    fn push(&mut self, f: impl FnOnce(&mut Rules)) {
+        f(self.rules.get_or_insert_with(empty_rules))
+    }
+
+    fn finish(self) -> Result<Rules, RuleErrors> {
+        if !self.errors.is_empty() {
+            return Err(RuleErrors(self.errors));
+        }
+        Ok(self.rules.unwrap_or_else(empty_rules))
+    }
+}
+
+/// A component name as a regex: literal, whitespace flexible, and
+/// case-insensitive unless the name is written with a capital after its
+/// first letter's position that matters (`Go` must not match the verb `go`).
+fn name_regex(name: &str) -> String {
+    let case_sensitive = name.len() <= 3 && name.chars().next().is_some_and(|c| c.is_uppercase());
+    let body = regex::escape(name)
+        .replace("\\ ", r"\s+")
+        .replace(' ', r"\s+");
+    if case_sensitive {
+        body
+    } else {
+        format!("(?i:{body})")
+    }
+}
+
+fn empty_rules() -> Rules {
+    Rules {
+        committees: vec![],
+        title_dates: vec![],
+        file_dates: vec![],
+        sections: vec![],
+        project_strip: vec![],
+        components: vec![],
+        component_patterns: vec![],
+        name_stopwords: vec![],
+        versions: vec![],
+        not_versions: vec![],
+        release_cues: vec![],
+        transitions: vec![],
+        item_cues: vec![],
+        cue_labels: vec![],
+        examples: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_load() {
+        let r = Rules::load(&RuleSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!r.components.is_empty());
+        assert!(!r.item_cues.is_empty());
+    }
+
+    #[test]
+    fn locate_finds_line_and_column() {
+        assert_eq!(locate("a: 1\nb: '(x'\n", "(x"), Some((2, 5)));
+    }
+}

@@ -1,0 +1,279 @@
+//! The raw shape of a rules file, exactly as written in YAML.
+//!
+//! Strict on purpose: every struct denies unknown keys, so a typo such as
+//! `patern:` is an error with its line and column instead of a rule that
+//! silently never fires.
+
+use serde::Deserialize;
+
+/// One rules file. Every section is optional; files are merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RuleFile {
+    /// Which committee a meeting belongs to, from its title.
+    pub committees: Vec<CommitteeRule>,
+    /// How a meeting date is read from a title or a file name.
+    pub dates: Vec<DateRule>,
+    /// Heading classes: committee-wide, skipped, containers, generic, status groups.
+    pub sections: Vec<SectionRule>,
+    /// Regexes removed from a project heading before it becomes a slug.
+    pub project_strip: Vec<String>,
+    /// Named components and their aliases.
+    pub components: Vec<ComponentRule>,
+    /// Shapes of names that are components (`*-release`, `*-buildpack`).
+    pub component_patterns: Vec<ComponentPattern>,
+    /// Words that are never a component name when they precede a version.
+    pub name_stopwords: Vec<String>,
+    /// The version grammar.
+    pub versions: Vec<VersionRule>,
+    /// What looks like a version but is not (`v3 API`, `99%`, `Windows 1803`).
+    pub not_versions: Vec<VersionRule>,
+    /// Words that give a version its status (released, planned, adopted, mentioned).
+    pub release_cues: Vec<CueRule>,
+    /// Status transitions (lifecycle and maturity).
+    pub transitions: Vec<TransitionRule>,
+    /// Words that give an item its status.
+    pub item_cues: Vec<CueRule>,
+    /// Whole labels (`Also planning:`, `#### In Progress:`) that set the status
+    /// of what follows them.
+    pub cue_labels: Vec<CueLabel>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeRule {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRule {
+    pub id: String,
+    /// `title` or `file`.
+    pub source: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Content is committee-wide: items get project `pmc`.
+    Committee,
+    /// Content is not roadmap items (agenda, attendees, zoom info).
+    Skip,
+    /// Groups projects; not a project itself (`Backlog Reviews`, `Projects`).
+    Container,
+    /// Inside a project, not a project (`Releases`, `General`).
+    Generic,
+    /// Extensions status group (`## _Incubating_`); needs `status`.
+    StatusGroup,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRule {
+    pub id: String,
+    pub kind: SectionKind,
+    pub pattern: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentRule {
+    pub id: String,
+    pub names: Vec<String>,
+    /// Project sections whose versions belong to this component by default.
+    #[serde(default)]
+    pub projects: Vec<String>,
+    /// Whole numbers right after the name are versions (`cf-release 218`).
+    #[serde(default)]
+    pub release_numbered: bool,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentPattern {
+    pub id: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub release_numbered: bool,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionRule {
+    pub id: String,
+    pub pattern: String,
+    /// The component this shape always names (`cf212` is cf-release).
+    #[serde(default)]
+    pub component: Option<String>,
+    /// A status this shape always has (`1.8.x` is only ever mentioned).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Counts only right after a release-numbered component name.
+    #[serde(default)]
+    pub only_after_component: bool,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueRule {
+    pub id: String,
+    pub pattern: String,
+    pub status: String,
+    /// Regexes that veto a match (tested on the matched text).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Status for nested items that have no cue of their own.
+    #[serde(default)]
+    pub children: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueLabel {
+    pub id: String,
+    /// Matched against the whole label, lowercased, markup and `:` removed.
+    pub pattern: String,
+    pub status: String,
+    /// Children take this status even when their own words say otherwise.
+    #[serde(default)]
+    pub force: bool,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRule {
+    pub id: String,
+    pub pattern: String,
+    pub to: String,
+    #[serde(default)]
+    pub from: Option<String>,
+    /// `done` or `planned`; when absent, taken from the item's status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// A label (`Enabled by default:`) whose nested items each change status.
+    #[serde(default)]
+    pub label: bool,
+    #[serde(default)]
+    pub unless: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+/// A rule's example: a text (a list item under a project heading) or a whole
+/// document, and the fact it must give.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// File name the document is read from (for meeting examples).
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub release: Option<ExpectRelease>,
+    #[serde(default)]
+    pub transition: Option<ExpectTransition>,
+    #[serde(default)]
+    pub item: Option<ExpectItem>,
+    #[serde(default)]
+    pub meeting: Option<ExpectMeeting>,
+    /// The text gives no release at all.
+    #[serde(default)]
+    pub no_release: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectRelease {
+    #[serde(default)]
+    pub component: Option<String>,
+    pub version: String,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectTransition {
+    pub to: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectItem {
+    pub status: String,
+    #[serde(default)]
+    pub project: Option<String>,
+    #[serde(default)]
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectMeeting {
+    #[serde(default)]
+    pub pmc: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// Parse one file; on error give (line, column, message).
+pub fn parse(text: &str) -> Result<RuleFile, (usize, usize, String)> {
+    if text.trim().is_empty() {
+        return Ok(RuleFile::default());
+    }
+    serde_norway::from_str::<RuleFile>(text).map_err(|e| {
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let mut msg = e.to_string();
+        // serde_norway appends " at line L column C"; we print the location ourselves.
+        if let Some(i) = msg.find(" at line ") {
+            msg.truncate(i);
+        }
+        (line, col, msg)
+    })
+}

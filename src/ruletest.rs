@@ -1,0 +1,180 @@
+//! Rule examples: every rule carries text it must handle and text it must
+//! leave alone; this runs them through the whole pipeline.
+//!
+//! An example's `text` becomes a list item under a project heading of a
+//! small Runtime note (or `doc` is taken as the whole note), and the fact
+//! it names must come out, made by the rule itself where the rule makes
+//! facts. A counter-example must give no fact made by the rule (or, for
+//! rules that make no fact of their own, must not match the rule's regex).
+
+use crate::extract::{DocFacts, extract_document, text::normalize_label};
+use crate::ingest::document_from_text;
+use crate::rules::{Example, RuleExamples, Rules};
+
+/// The outcome for one rule.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    pub id: String,
+    pub file: String,
+    pub checked: usize,
+    pub failures: Vec<String>,
+}
+
+fn note_for(text: &str) -> String {
+    format!(
+        "# Runtime PMC Meeting 2017-09-05\n\n## Backlog Reviews\n\n### Example Project - A Lead\n\n- {text}\n"
+    )
+}
+
+fn run_doc(ex: &Example, rules: &Rules) -> DocFacts {
+    let body = match (&ex.doc, &ex.text) {
+        (Some(d), _) => d.clone(),
+        (None, Some(t)) => note_for(t),
+        (None, None) => String::new(),
+    };
+    let file = ex.file.clone().unwrap_or_else(|| "example.md".into());
+    extract_document(&document_from_text(&file, &body), rules)
+}
+
+fn same_version(a: &str, b: &str) -> bool {
+    a.trim_start_matches(['v', 'V']) == b.trim_start_matches(['v', 'V'])
+}
+
+fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
+    let facts = run_doc(ex, rules);
+    let what = ex
+        .text
+        .clone()
+        .or_else(|| ex.doc.clone())
+        .unwrap_or_default();
+    let mut fails = Vec::new();
+    let own = |rule: &str| rule == r.id;
+    if let Some(e) = &ex.release {
+        let ok = facts.releases.iter().any(|f| {
+            same_version(&f.version, &e.version)
+                && e.component.as_ref().is_none_or(|c| &f.component == c)
+                && e.status.as_ref().is_none_or(|s| &f.status == s)
+                && (r.kind != "release" || own(&f.rule) || own(&f.version_rule))
+        });
+        if !ok {
+            let got: Vec<String> = facts
+                .releases
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}@{} {} [{}; {}]",
+                        f.component, f.version, f.status, f.rule, f.version_rule
+                    )
+                })
+                .collect();
+            fails.push(format!("{what:?}: expected release {e:?}, got {got:?}"));
+        }
+    }
+    if ex.no_release && !facts.releases.is_empty() {
+        let got: Vec<String> = facts
+            .releases
+            .iter()
+            .map(|f| format!("{}@{}", f.component, f.version))
+            .collect();
+        fails.push(format!("{what:?}: expected no release, got {got:?}"));
+    }
+    if let Some(e) = &ex.transition {
+        let ok = facts.transitions.iter().any(|f| {
+            f.to == e.to
+                && e.status.as_ref().is_none_or(|s| &f.status == s)
+                && e.line.is_none_or(|l| f.line == l)
+                && (r.kind != "transition" || own(&f.rule))
+        });
+        if !ok {
+            let got: Vec<String> = facts
+                .transitions
+                .iter()
+                .map(|f| format!("line {} -> {} {} [{}]", f.line, f.to, f.status, f.rule))
+                .collect();
+            fails.push(format!("{what:?}: expected transition {e:?}, got {got:?}"));
+        }
+    }
+    if let Some(e) = &ex.item {
+        let ok = facts.items.iter().any(|f| {
+            f.status == e.status
+                && e.project.as_ref().is_none_or(|p| &f.project == p)
+                && e.line.is_none_or(|l| f.line == l)
+                && (r.kind != "item" || own(&f.rule))
+        });
+        if !ok {
+            let got: Vec<String> = facts
+                .items
+                .iter()
+                .map(|f| format!("line {} {} {} [{}]", f.line, f.project, f.status, f.rule))
+                .collect();
+            fails.push(format!("{what:?}: expected item {e:?}, got {got:?}"));
+        }
+    }
+    if let Some(e) = &ex.meeting {
+        let m = facts.meeting.clone();
+        let pmc = m.as_ref().and_then(|m| m.pmc.clone());
+        let date = m.as_ref().and_then(|m| m.date).map(|d| d.to_string());
+        if e.pmc.as_ref().is_some_and(|p| Some(p) != pmc.as_ref())
+            || e.date.as_ref().is_some_and(|d| Some(d) != date.as_ref())
+        {
+            fails.push(format!(
+                "{what:?}: expected meeting {e:?}, got pmc {pmc:?} date {date:?}"
+            ));
+        }
+    }
+    fails
+}
+
+fn check_counter(r: &RuleExamples, text: &str, rules: &Rules) -> Option<String> {
+    match r.kind {
+        "release" | "transition" | "item" => {
+            let facts = run_doc(
+                &Example {
+                    text: Some(text.to_string()),
+                    ..Example::default()
+                },
+                rules,
+            );
+            let fired = facts
+                .releases
+                .iter()
+                .any(|f| f.rule == r.id || f.version_rule == r.id)
+                || facts.transitions.iter().any(|f| f.rule == r.id)
+                || facts.items.iter().any(|f| f.rule == r.id);
+            fired.then(|| format!("{text:?}: must not fire, but did"))
+        }
+        _ => {
+            let re = r.re.as_ref()?;
+            let probe = if r.kind == "section" {
+                normalize_label(text)
+            } else {
+                text.to_string()
+            };
+            re.is_match(&probe)
+                .then(|| format!("{text:?}: must not match, but does"))
+        }
+    }
+}
+
+/// Run the examples of every rule.
+pub fn run_all(rules: &Rules) -> Vec<RuleResult> {
+    rules
+        .examples
+        .iter()
+        .map(|r| {
+            let mut failures = Vec::new();
+            for ex in &r.examples {
+                failures.extend(check_example(r, ex, rules));
+            }
+            for c in &r.counter {
+                failures.extend(check_counter(r, c, rules));
+            }
+            RuleResult {
+                id: r.id.clone(),
+                file: r.file.clone(),
+                checked: r.examples.len() + r.counter.len(),
+                failures,
+            }
+        })
+        .collect()
+}
