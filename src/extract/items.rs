@@ -53,8 +53,15 @@ fn item_text(b: &Block) -> Option<String> {
     }
 }
 
-/// A found cue: (start, length, index in the rule list).
+/// The cue that decides: a `whole` cue that matches anywhere, else the
+/// earliest match (the longest when two start together, then the first listed).
 fn earliest_cue<'r>(cues: &'r [Cue], text: &str) -> Option<(&'r Cue, usize)> {
+    if let Some(c) = cues
+        .iter()
+        .find(|c| c.whole && c.re.find_iter(text).any(|m| c.accepts(m.as_str())))
+    {
+        return Some((c, 0));
+    }
     // The words after a short `Label:` prefix are read as a start of their own
     // ("Robustness: closing some race conditions").
     let mut starts = vec![0usize];
@@ -169,6 +176,8 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                         (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
                     });
                 (cue.status.clone(), cue.id.clone(), child)
+            } else if let Some((cue, _)) = earliest_cue(&rules.item_shapes, &first_sentence) {
+                (cue.status.clone(), cue.id.clone(), inherited.clone())
             } else if has_children {
                 (
                     "info".to_string(),

@@ -33,6 +33,8 @@ struct Candidate {
     rule: String,
     component: Option<String>,
     status: Option<String>,
+    /// A bare whole number: a version only of a numbered component.
+    numbered_only: bool,
 }
 
 fn in_url_token(text: &str, pos: usize) -> bool {
@@ -92,6 +94,7 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
                 rule: v.id.clone(),
                 component,
                 status: v.status.clone(),
+                numbered_only: v.numbered_only,
             };
             if in_url_token(text, m.start()) {
                 in_urls.push(c)
@@ -144,6 +147,37 @@ fn name_before(text: &str, pos: usize, rules: &Rules) -> Option<String> {
     Some(resolve_name(&words.join(" "), rules))
 }
 
+/// `", v233 of "`, `" for the "`: the words between a version and the
+/// name it belongs to.
+fn of_gap(gap: &str) -> bool {
+    let g = gap.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, ',' | '.' | 'v' | 'V' | ')' | ']' | '`')
+    });
+    let g = g.trim_start_matches("and ").trim();
+    let g = g
+        .strip_prefix("of")
+        .or_else(|| g.strip_prefix("for"))
+        .map(str::trim);
+    matches!(g, Some("" | "the"))
+}
+
+/// Is this component numbered by whole numbers (`cf-release 232`, `v7 CLI`)?
+fn is_numbered(id: &str, rules: &Rules) -> bool {
+    rules
+        .components
+        .iter()
+        .any(|c| c.id == id && c.release_numbered)
+        || rules.component_patterns.iter().any(|p| {
+            p.release_numbered
+                && p.re
+                    .captures(id)
+                    .and_then(|c| c.name("name"))
+                    .is_some_and(|m| m.len() == id.len())
+        })
+}
+
 /// Which component a version at `start` belongs to.
 fn component_for(
     text: &str,
@@ -160,7 +194,10 @@ fn component_for(
     let gap_ok = |g: &str| {
         let g = g
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '`' | '(' | '"' | '\''));
-        g.is_empty() || g.eq_ignore_ascii_case("version") || g.eq_ignore_ascii_case("release")
+        g.is_empty()
+            || g.eq_ignore_ascii_case("v")
+            || g.eq_ignore_ascii_case("version")
+            || g.eq_ignore_ascii_case("release")
     };
     if let Some(m) = found
         .iter()
@@ -177,9 +214,11 @@ fn component_for(
         .iter()
         .rev()
         .find(|m| m.end <= cand.start && m.start >= sentence.start);
+    // A name after the version counts when the version is "of" it
+    // ("Cut v232, v233 of cf-release"), not when it is merely nearby.
     let after = found
         .iter()
-        .find(|m| m.start >= cand.end && m.end <= sentence.end);
+        .find(|m| m.start >= cand.end && m.end <= sentence.end && of_gap(&text[cand.end..m.start]));
     if let Some(m) = before.or(after) {
         return m.id.clone();
     }
@@ -262,18 +301,38 @@ pub(crate) fn releases(
         if b.kind == BlockKind::TableHeader {
             continue;
         }
+        // The name a version refers back to is carried into a pasted code
+        // block (release notes under their announcement), not further.
+        if b.kind != BlockKind::Code {
+            last_mention = None;
+        }
         let project = states[i]
             .as_ref()
             .map(|s| s.project.as_str())
             .or(ctx.of(b.heading).project.as_deref());
-        for line in &b.lines {
+        let scanned: Vec<_> = b
+            .lines
+            .iter()
+            .map(|line| {
+                let found = mentions(&line.text, rules);
+                let (plain, in_urls) = candidates(&line.text, rules, &found);
+                (line, found, plain, in_urls)
+            })
+            .collect();
+        // A version written in the block's text is not taken again from a link target.
+        let visible: Vec<String> = scanned
+            .iter()
+            .flat_map(|s| s.2.iter().map(|c| c.version.clone()))
+            .collect();
+        for (line, found, plain, in_urls) in scanned {
             let text = line.text.as_str();
-            let found = mentions(text, rules);
-            let (plain, in_urls) = candidates(text, rules, &found);
             let mut any = false;
             for c in &plain {
-                any = true;
                 let component = component_for(text, c, &found, &last_mention, project, rules);
+                if c.numbered_only && !is_numbered(&component, rules) {
+                    continue;
+                }
+                any = true;
                 let (status, rule) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone()),
                     None => release_status(text, c.start, c.end, rules),
@@ -299,7 +358,10 @@ pub(crate) fn releases(
                         from_urls.push((c, url_repo(d).map(|r| resolve_name(r, rules))));
                     }
                 }
-                for (c, repo) in from_urls {
+                for (c, repo) in from_urls
+                    .into_iter()
+                    .filter(|(c, _)| !visible.contains(&c.version))
+                {
                     let comp = found
                         .first()
                         .map(|m| m.id.clone())

@@ -15,8 +15,15 @@ use super::text::{normalize_label, slug};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeadingClass {
     Title,
-    Section(SectionKind, String),
-    Cue { status: String, rule: String },
+    Section {
+        kind: SectionKind,
+        rule: String,
+        cue: Option<String>,
+    },
+    Cue {
+        status: String,
+        rule: String,
+    },
     Project(String),
 }
 
@@ -62,15 +69,16 @@ fn classify_heading(
     rules: &Rules,
 ) -> HeadingClass {
     if i == 0 && outline.headings[0].level == 1 && info.title.as_deref() == Some(text) {
-        let plain = normalize_label(text);
-        if !rules.sections.iter().any(|s| s.re.is_match(&plain)) {
-            return HeadingClass::Title;
-        }
+        return HeadingClass::Title;
     }
     let plain = normalize_label(text);
     for s in &rules.sections {
         if s.re.is_match(&plain) {
-            return HeadingClass::Section(s.kind, s.id.clone());
+            return HeadingClass::Section {
+                kind: s.kind,
+                rule: s.id.clone(),
+                cue: s.cue.clone(),
+            };
         }
     }
     for l in &rules.cue_labels {
@@ -105,15 +113,31 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
         for k in chain {
             match &headings[k] {
                 HeadingClass::Title => {}
-                HeadingClass::Section(SectionKind::Skip, _) => {
+                HeadingClass::Section {
+                    kind: SectionKind::Skip,
+                    ..
+                } => {
                     ctx = SectionContext::default();
                     break;
                 }
-                HeadingClass::Section(SectionKind::Committee, _) => {
+                HeadingClass::Section {
+                    kind: SectionKind::Committee,
+                    rule,
+                    cue,
+                } => {
                     ctx.project = Some("pmc".into());
+                    ctx.cue = cue.clone().map(|c| (c, rule.clone()));
                     locked = true;
                 }
-                HeadingClass::Section(_, _) => {}
+                HeadingClass::Section {
+                    kind: SectionKind::StatusGroup,
+                    ..
+                } => {
+                    if !locked {
+                        ctx.project = Some("pmc".into());
+                    }
+                }
+                HeadingClass::Section { .. } => {}
                 HeadingClass::Cue { status, rule } => {
                     ctx.cue = Some((status.clone(), rule.clone()))
                 }

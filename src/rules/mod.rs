@@ -107,6 +107,8 @@ pub struct Cue {
     pub unless: Vec<Regex>,
     /// Status given to nested items that have no cue of their own.
     pub children: Option<String>,
+    /// Decides whenever it matches, before the earliest-cue rule.
+    pub whole: bool,
 }
 
 impl Cue {
@@ -146,6 +148,7 @@ pub struct Version {
     pub component: Option<String>,
     pub status: Option<String>,
     pub only_after_component: bool,
+    pub numbered_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +168,7 @@ pub struct Section {
     pub kind: SectionKind,
     pub re: Regex,
     pub status: Option<String>,
+    pub cue: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -189,6 +193,7 @@ pub struct Rules {
     pub release_cues: Vec<Cue>,
     pub transitions: Vec<Transition>,
     pub item_cues: Vec<Cue>,
+    pub item_shapes: Vec<Cue>,
     pub cue_labels: Vec<Label>,
     /// Every rule with its examples, for `rules test` and the test suite.
     pub examples: Vec<RuleExamples>,
@@ -566,6 +571,9 @@ impl Builder {
             if let Some(st) = &s.status {
                 self.check_state(&f, &s.id, st);
             }
+            if let Some(c) = &s.cue {
+                self.check_status(&f, &s.id, c, ITEM_STATUSES);
+            }
             if let Some(re) = self.regex(&f, &s.id, &s.pattern) {
                 self.examples(
                     &f,
@@ -581,6 +589,7 @@ impl Builder {
                         kind: s.kind,
                         re,
                         status: s.status.clone(),
+                        cue: s.cue.clone(),
                     })
                 });
             }
@@ -686,6 +695,7 @@ impl Builder {
                         component: v.component.clone(),
                         status: v.status.clone(),
                         only_after_component: v.only_after_component,
+                        numbered_only: v.numbered_only,
                     })
                 });
             }
@@ -717,6 +727,11 @@ impl Builder {
         for c in &raw.item_cues {
             if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
                 self.push(|r| r.item_cues.push(cue));
+            }
+        }
+        for c in &raw.item_shapes {
+            if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
+                self.push(|r| r.item_shapes.push(cue));
             }
         }
         for l in &raw.cue_labels {
@@ -783,6 +798,7 @@ impl Builder {
             status: c.status.clone(),
             unless,
             children: c.children.clone(),
+            whole: c.whole,
         })
     }
 
@@ -828,6 +844,7 @@ fn empty_rules() -> Rules {
         release_cues: vec![],
         transitions: vec![],
         item_cues: vec![],
+        item_shapes: vec![],
         cue_labels: vec![],
         examples: vec![],
     }

@@ -34,6 +34,9 @@ pub struct RuleFile {
     pub transitions: Vec<TransitionRule>,
     /// Words that give an item its status.
     pub item_cues: Vec<CueRule>,
+    /// Shapes of items with no cue of their own (`Project lead: Jane`), tried
+    /// before the item inherits a cue from above.
+    pub item_shapes: Vec<CueRule>,
     /// Whole labels (`Also planning:`, `#### In Progress:`) that set the status
     /// of what follows them.
     pub cue_labels: Vec<CueLabel>,
@@ -84,8 +87,12 @@ pub struct SectionRule {
     pub id: String,
     pub kind: SectionKind,
     pub pattern: String,
+    /// Lifecycle status of a status group.
     #[serde(default)]
     pub status: Option<String>,
+    /// Item status for items with no cue of their own (`planned` for roadmaps).
+    #[serde(default)]
+    pub cue: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
@@ -136,6 +143,10 @@ pub struct VersionRule {
     /// Counts only right after a release-numbered component name.
     #[serde(default)]
     pub only_after_component: bool,
+    /// Counts only when the component it resolves to is numbered by whole
+    /// numbers (`release_numbered`): `v7` in the CLI's section, not `v3` of an API.
+    #[serde(default)]
+    pub numbered_only: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
@@ -154,6 +165,10 @@ pub struct CueRule {
     /// Status for nested items that have no cue of their own.
     #[serde(default)]
     pub children: Option<String>,
+    /// Decides whenever it matches, before the earliest-cue rule (a question
+    /// is info whatever verbs it holds).
+    #[serde(default)]
+    pub whole: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]

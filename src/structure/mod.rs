@@ -189,14 +189,17 @@ pub fn outline(text: &str) -> Outline {
                 }
             }
             Event::Start(Tag::Item) => {
-                let mut b = Block::new(BlockKind::ListItem, line, current_heading);
-                // The marker's column: pulldown's range may start at the
-                // line's leading spaces.
-                let lead = text[range.start..]
+                // The marker's position: pulldown's range may start at the
+                // line's leading whitespace, or at the end of the line above
+                // when the item is indented with a tab.
+                let lead: usize = text[range.start..]
                     .chars()
-                    .take_while(|c| *c == ' ' || *c == '\t')
-                    .count();
-                b.indent = idx.column(range.start) + lead;
+                    .take_while(|c| c.is_whitespace())
+                    .map(char::len_utf8)
+                    .sum();
+                let at = range.start + lead;
+                let mut b = Block::new(BlockKind::ListItem, idx.line(at), current_heading);
+                b.indent = idx.column(at);
                 out.blocks.push(b);
                 let i = out.blocks.len() - 1;
                 items.push(i);
@@ -241,7 +244,19 @@ pub fn outline(text: &str) -> Outline {
                 sink = Some(out.blocks.len() - 1);
             }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => sink = None,
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::Start(Tag::TableCell) => {
+                cell = Some(String::new());
+                // Cells of a row read as one line, separated as written.
+                if let Some(s) = sink {
+                    let b = &mut out.blocks[s];
+                    if b.lines
+                        .last()
+                        .is_some_and(|l| l.no == line && !l.text.is_empty())
+                    {
+                        b.push_text(line, " | ");
+                    }
+                }
+            }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(c), Some(s)) = (cell.take(), sink) {
                     out.blocks[s].cells.push(c.trim().to_string());
@@ -319,8 +334,14 @@ pub fn outline(text: &str) -> Outline {
     out
 }
 
-/// `-- text` on its own line inside a list item is a nested item, as its
-/// author meant, though Markdown reads it as a continuation line.
+/// A continuation line written as a nested bullet: `-- text`, `** text`.
+fn is_dash_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("-- ") || t.starts_with("** ")
+}
+
+/// `-- text` (or `** text`) on its own line inside a list item is a nested
+/// item, as its author meant, though Markdown reads it as a continuation line.
 fn split_double_dash_items(blocks: &mut Vec<Block>) {
     let mut i = 0;
     while i < blocks.len() {
