@@ -117,24 +117,31 @@ fn is_stopword(word: &str, rules: &Rules) -> bool {
 
 /// Words right before the version that look like a name (`GrootFS
 /// Diagnostics 0.2.0`, `cflinuxfs2 1.9.0`).
-fn name_before(text: &str, pos: usize, rules: &Rules) -> Option<String> {
+fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<String> {
     let before = text[..pos].trim_end_matches(['[', '`', '(', ' ']);
     if before.len() + 2 < text[..pos].trim_end().len() {
         return None;
     }
     let mut words: Vec<&str> = Vec::new();
     for w in before.rsplit(' ') {
-        let w = w.trim_matches(|c: char| matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '('));
+        let w = w.trim_matches(|c: char| {
+            matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '(' | '.' | ',')
+        });
         if w.is_empty() || words.len() == 3 || is_stopword(w, rules) {
             break;
         }
+        // Words that look like a name ("GrootFS Diagnostics"); when lenient,
+        // any word right before the version ("nginx 1.9.5").
         let has_letter = w.chars().any(char::is_alphabetic);
         let namey = has_letter
+            && w.len() > 1
             && w.chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-            && (w.chars().next().is_some_and(char::is_uppercase)
+            && ((lenient && words.is_empty())
+                || w.chars().next().is_some_and(char::is_uppercase)
                 || w.contains('-')
                 || w.chars().any(|c| c.is_ascii_digit()));
+
         if !namey {
             break;
         }
@@ -206,7 +213,7 @@ fn component_for(
     {
         return m.id.clone();
     }
-    if let Some(n) = name_before(text, cand.start, rules) {
+    if let Some(n) = name_before(text, cand.start, rules, false) {
         return n;
     }
     let sentence = sentence_at(text, cand.start);
@@ -214,6 +221,14 @@ fn component_for(
         .iter()
         .rev()
         .find(|m| m.end <= cand.start && m.start >= sentence.start);
+    if let Some(m) = before {
+        return m.id.clone();
+    }
+    // No known name in the sentence before it: the word right before it.
+    if let Some(n) = name_before(text, cand.start, rules, true) {
+        return n;
+    }
+
     // A name after the version counts when the version is "of" it
     // ("Cut v232, v233 of cf-release"), not when it is merely nearby.
     let after = found

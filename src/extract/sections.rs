@@ -54,11 +54,33 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
         .chars()
         .filter(|c| !matches!(c, '`' | '*' | '_'))
         .collect();
+    // An abbreviation in parentheses that the rules know names the project:
+    // `BOSH Backup & Restore (BBR)` is bbr, as the notes of other years call it.
+    for part in t.split('(').skip(1) {
+        let inner = part.split(')').next().unwrap_or("").trim();
+        let inner = inner
+            .trim_start_matches("aka ")
+            .trim_start_matches("a.k.a. ")
+            .trim();
+        if !inner.is_empty() && !inner.contains([' ', ',']) {
+            if let Some(id) = known_component(inner, rules) {
+                return id;
+            }
+        }
+    }
     for re in &rules.project_strip {
         t = re.replace_all(&t, "").into_owned();
     }
     let s = slug(t.trim());
     if s.is_empty() { slug(text) } else { s }
+}
+
+/// The id of the component this exact name is an alias of.
+fn known_component(name: &str, rules: &Rules) -> Option<String> {
+    rules.components.iter().find_map(|c| {
+        let m = c.re.captures(name)?.name("name")?;
+        (m.start() == 0 && m.end() == name.len()).then(|| c.id.clone())
+    })
 }
 
 fn classify_heading(

@@ -4,7 +4,8 @@ use std::ops::Range;
 
 /// Abbreviations whose dot does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "approx", "incl", "a.k.a", "aka", "cf", "no",
+    "e.g", "i.e", "etc", "vs", "approx", "incl", "a.k.a", "aka", "cf", "no", "v", "re", "mr", "dr",
+    "ms",
 ];
 
 /// Byte ranges of the sentences of `s` (split after `.`, `!`, `?` followed by

@@ -350,7 +350,7 @@ fn split_double_dash_items(blocks: &mut Vec<Block>) {
                 .lines
                 .iter()
                 .skip(1)
-                .position(|l| l.text.trim_start().starts_with("-- "))
+                .position(|l| is_dash_item(&l.text))
         {
             let at = k + 1;
             let rest = blocks[i].lines.split_off(at);
@@ -359,11 +359,8 @@ fn split_double_dash_items(blocks: &mut Vec<Block>) {
             child.emphasis_only = false;
             child.lines = rest;
             if let Some(first) = child.lines.first_mut() {
-                first.text = first
-                    .text
-                    .trim_start()
-                    .trim_start_matches("-- ")
-                    .to_string();
+                let t = first.text.trim_start();
+                first.text = t.get(3..).unwrap_or("").to_string();
             }
             let moved: Vec<Line> = blocks[i]
                 .urls
