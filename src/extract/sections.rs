@@ -62,10 +62,11 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
             .trim_start_matches("aka ")
             .trim_start_matches("a.k.a. ")
             .trim();
-        if !inner.is_empty() && !inner.contains([' ', ',']) {
-            if let Some(id) = known_component(inner, rules) {
-                return id;
-            }
+        if !inner.is_empty()
+            && !inner.contains([' ', ','])
+            && let Some(id) = known_component(inner, rules)
+        {
+            return id;
         }
     }
     for re in &rules.project_strip {
