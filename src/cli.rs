@@ -192,7 +192,8 @@ pub fn run() -> Result<ExitCode> {
                     writeln!(out, "ok    {} ({} examples)", r.id, r.checked)?;
                 } else {
                     failed += 1;
-                    writeln!(out, "FAIL  {} ({}:)", r.id, r.file)?;
+                    writeln!(out, "FAIL  {}  {}:{}", r.id, r.file, r.line)?;
+
                     for f in &r.failures {
                         writeln!(out, "        {f}")?;
                     }

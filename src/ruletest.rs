@@ -16,6 +16,7 @@ use crate::rules::{Example, RuleExamples, Rules};
 pub struct RuleResult {
     pub id: String,
     pub file: String,
+    pub line: usize,
     pub checked: usize,
     pub failures: Vec<String>,
 }
@@ -67,7 +68,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                     )
                 })
                 .collect();
-            fails.push(format!("{what:?}: expected release {e:?}, got {got:?}"));
+            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
         }
     }
     if ex.no_release && !facts.releases.is_empty() {
@@ -76,7 +77,10 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             .iter()
             .map(|f| format!("{}@{}", f.component, f.version))
             .collect();
-        fails.push(format!("{what:?}: expected no release, got {got:?}"));
+        fails.push(format!(
+            "{what:?}: expected no release; got: {}",
+            got.join("; ")
+        ));
     }
     if let Some(e) = &ex.transition {
         let ok = facts.transitions.iter().any(|f| {
@@ -91,7 +95,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                 .iter()
                 .map(|f| format!("line {} -> {} {} [{}]", f.line, f.to, f.status, f.rule))
                 .collect();
-            fails.push(format!("{what:?}: expected transition {e:?}, got {got:?}"));
+            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
         }
     }
     if let Some(e) = &ex.item {
@@ -107,7 +111,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                 .iter()
                 .map(|f| format!("line {} {} {} [{}]", f.line, f.project, f.status, f.rule))
                 .collect();
-            fails.push(format!("{what:?}: expected item {e:?}, got {got:?}"));
+            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
         }
     }
     if let Some(e) = &ex.meeting {
@@ -118,7 +122,9 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             || e.date.as_ref().is_some_and(|d| Some(d) != date.as_ref())
         {
             fails.push(format!(
-                "{what:?}: expected meeting {e:?}, got pmc {pmc:?} date {date:?}"
+                "{what:?}: expected {e}; got: pmc {} date {}",
+                pmc.as_deref().unwrap_or("-"),
+                date.as_deref().unwrap_or("-")
             ));
         }
     }
@@ -172,6 +178,8 @@ pub fn run_all(rules: &Rules) -> Vec<RuleResult> {
             RuleResult {
                 id: r.id.clone(),
                 file: r.file.clone(),
+                line: r.line,
+
                 checked: r.examples.len() + r.counter.len(),
                 failures,
             }

@@ -203,6 +203,8 @@ pub struct Rules {
 #[derive(Debug, Clone)]
 pub struct RuleExamples {
     pub file: String,
+    /// Line of the rule's `id:` in its file.
+    pub line: usize,
     pub id: String,
     pub kind: &'static str,
     pub examples: Vec<Example>,
@@ -470,8 +472,11 @@ impl Builder {
         re: Option<Regex>,
     ) {
         let r = self.rules.get_or_insert_with(empty_rules);
+        let line = locate(f.text, &format!("id: {id}\n")).map_or(1, |(l, _)| l);
         r.examples.push(RuleExamples {
             file: f.name.to_string(),
+            line,
+
             id: id.to_string(),
             kind,
             examples: examples.to_vec(),

@@ -292,3 +292,56 @@ pub fn parse(text: &str) -> Result<RuleFile, (usize, usize, String)> {
         (line, col, msg)
     })
 }
+
+fn opt(label: &str, v: &Option<impl std::fmt::Display>) -> String {
+    v.as_ref()
+        .map(|v| format!(" {label} {v}"))
+        .unwrap_or_default()
+}
+
+impl std::fmt::Display for ExpectRelease {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.component.as_deref().unwrap_or("?");
+        write!(
+            f,
+            "release {c}@{}{}",
+            self.version,
+            opt("status", &self.status)
+        )
+    }
+}
+
+impl std::fmt::Display for ExpectTransition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "transition to {}{}{}",
+            self.to,
+            opt("status", &self.status),
+            opt("line", &self.line)
+        )
+    }
+}
+
+impl std::fmt::Display for ExpectItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "item {}{}{}",
+            self.status,
+            opt("project", &self.project),
+            opt("line", &self.line)
+        )
+    }
+}
+
+impl std::fmt::Display for ExpectMeeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "meeting{}{}",
+            opt("pmc", &self.pmc),
+            opt("date", &self.date)
+        )
+    }
+}

@@ -1,0 +1,85 @@
+//! Extraction cases as data: each folder under `tests/cases/` is a set of
+//! notes (encodings, structures, file-name dates, binary files); the facts
+//! and the per-file errors they give are pinned as insta snapshots in
+//! `tests/snapshots/`. A new case is a new folder; `INSTA_UPDATE=always
+//! cargo test --test extract` writes its snapshot for review.
+
+use std::path::{Path, PathBuf};
+
+use roadmap_tracker::extract_paths;
+use roadmap_tracker::output::{Format, render};
+use roadmap_tracker::rules::{RuleSource, Rules};
+
+fn run_case(dir: &Path) -> String {
+    let rules_dir = dir.join("rules");
+    let source = if rules_dir.is_dir() {
+        RuleSource::Dir(rules_dir)
+    } else {
+        RuleSource::Embedded
+    };
+    let rules = Rules::load(&source).unwrap_or_else(|e| panic!("{e}"));
+    let run = extract_paths(&[dir.to_path_buf()], &rules);
+    let prefix = format!("{}/", dir.display());
+    let mut out = render(&run.facts, Format::Yaml)
+        .expect("render")
+        .replace(&prefix, "");
+    let mut errors: Vec<String> = run
+        .errors
+        .iter()
+        .map(|e| e.to_string().replace(&prefix, ""))
+        .collect();
+    errors.sort();
+    out.push_str("# errors (stderr):\n");
+    for e in errors {
+        out.push_str(&format!("# {e}\n"));
+    }
+    out
+}
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/cases")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_case_matches_its_snapshot() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 8,
+        "expected the case folders, found {}",
+        cases.len()
+    );
+    for dir in cases {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        insta::assert_snapshot!(format!("case-{name}"), run_case(&dir));
+    }
+}
+
+/// The seeds are the product's specification: their full extraction is pinned.
+#[test]
+fn seeds_match_their_snapshot() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    insta::assert_snapshot!("seeds", run_case(&seeds));
+}
+
+/// The same notes in any order give byte-identical output.
+#[test]
+fn output_does_not_depend_on_argument_order() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let forward = render(&extract_paths(&files, &rules).facts, Format::Yaml).unwrap();
+    files.reverse();
+    let backward = render(&extract_paths(&files, &rules).facts, Format::Yaml).unwrap();
+    assert_eq!(forward, backward);
+}
