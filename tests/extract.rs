@@ -99,21 +99,33 @@ fn odd_files_are_named_and_the_rest_extracted() {
     .unwrap();
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(root.join("Utilities"), root.join("Utilities/sub/loop")).unwrap();
-        std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("Utilities/dangling.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("Utilities"), root.join("Utilities/sub/loop"))
+            .unwrap();
+        std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("Utilities/dangling.md"))
+            .unwrap();
     }
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[root.to_path_buf()], &rules);
     let facts = &run.facts;
     assert_eq!(facts.meetings.len(), 1);
-    assert!(facts.meetings[0].file.ends_with("Utilities/ 2015-12-21-utilities.md"));
+    assert!(
+        facts.meetings[0]
+            .file
+            .ends_with("Utilities/ 2015-12-21-utilities.md")
+    );
     assert_eq!(facts.meetings[0].pmc.as_deref(), Some("utilities"));
     assert_eq!(facts.releases.len(), 1);
     assert_eq!(facts.releases[0].version, "6.14.1");
     #[cfg(unix)]
     {
         let errors: Vec<String> = run.errors.iter().map(ToString::to_string).collect();
-        assert!(errors.iter().any(|e| e.contains("symlink loop")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("dangling.md")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("symlink loop")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("dangling.md")),
+            "{errors:?}"
+        );
     }
 }

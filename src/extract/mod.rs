@@ -27,7 +27,7 @@ use crate::rules::Rules;
 use crate::structure::{Outline, outline};
 
 pub use items::ItemState;
-pub use sections::{HeadingClass, SectionContext};
+pub use sections::{HeadingClass, SectionContext, Sighting};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
@@ -82,6 +82,9 @@ pub struct Item {
 #[derive(Debug, Clone, Default)]
 pub struct DocFacts {
     pub meeting: Option<Meeting>,
+    /// Projects seen in the note, with leads and lifecycle states (input to
+    /// the timeline; not facts of their own).
+    pub sightings: Vec<Sighting>,
     pub releases: Vec<Release>,
     pub transitions: Vec<Transition>,
     pub items: Vec<Item>,
@@ -110,6 +113,7 @@ pub fn extract_outline(
     let items = items::items(outline, &ctx, &states, &base);
     let releases = releases::releases(outline, &ctx, &states, rules, &base);
     let transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    let sightings = sections::sightings(outline, &ctx, rules);
     DocFacts {
         meeting: Some(Meeting {
             file: doc.display.clone(),
@@ -117,6 +121,7 @@ pub fn extract_outline(
             date: info.date,
             title: info.title.clone(),
         }),
+        sightings,
         releases,
         transitions,
         items,

@@ -18,11 +18,14 @@ use crate::structure::{Block, BlockKind, Outline};
 
 use super::components::{Mention, mentions, project_component, resolve_name};
 use super::items::ItemState;
-use super::sections::Classified;
+use super::sections::{Classified, HeadingClass};
 use super::text::{clause_at, sentence_at};
 use super::{Base, Release};
 
 pub const RULE_DEFAULT_MENTIONED: &str = "release.default.mentioned";
+/// A version with no status word in a plain update item ("cf-for-k8s
+/// v2.1.0!") is an announcement: released.
+pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
 
 /// A version found in a line.
 #[derive(Debug, Clone)]
@@ -118,8 +121,15 @@ fn is_stopword(word: &str, rules: &Rules) -> bool {
 /// Words right before the version that look like a name (`GrootFS
 /// Diagnostics 0.2.0`, `cflinuxfs2 1.9.0`).
 fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<String> {
-    let before = text[..pos].trim_end_matches(['[', '`', '(', ' ']);
-    if before.len() + 2 < text[..pos].trim_end().len() {
+    let mut before = text[..pos].trim_end_matches(['[', '`', '(', ' ']);
+    // `cf-for-k8s v2.1.0`: the `v` belongs to the version.
+    if let Some(b) = before
+        .strip_suffix(" v")
+        .or_else(|| before.strip_suffix(" V"))
+    {
+        before = b;
+    }
+    if before.len() + 3 < text[..pos].trim_end().len() {
         return None;
     }
     let mut words: Vec<&str> = Vec::new();
@@ -127,9 +137,13 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
         let w = w.trim_matches(|c: char| {
             matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '(' | '.' | ',')
         });
-        if w.is_empty() || words.len() == 3 || is_stopword(w, rules) {
+        let version_like = w
+            .trim_start_matches(['v', 'V'])
+            .starts_with(|c: char| c.is_ascii_digit());
+        if w.is_empty() || words.len() == 3 || is_stopword(w, rules) || version_like {
             break;
         }
+
         // Words that look like a name ("GrootFS Diagnostics"); when lenient,
         // any word right before the version ("nginx 1.9.5").
         let has_letter = w.chars().any(char::is_alphabetic);
@@ -154,20 +168,33 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     Some(resolve_name(&words.join(" "), rules))
 }
 
-/// `", v233 of "`, `" for the "`: the words between a version and the
-/// name it belongs to.
+/// The words between a version and a name after it that make the version
+/// that name's: `", v233 of "` (cf-release), `" for the "`, and the
+/// `"-style "` of "1.0- and 2.0-style BOSH deployments".
 fn of_gap(gap: &str) -> bool {
-    let g = gap.trim_start_matches(|c: char| {
-        c.is_whitespace()
-            || c.is_ascii_digit()
-            || matches!(c, ',' | '.' | 'v' | 'V' | ')' | ']' | '`')
-    });
-    let g = g.trim_start_matches("and ").trim();
-    let g = g
-        .strip_prefix("of")
-        .or_else(|| g.strip_prefix("for"))
+    let mut g = gap;
+    loop {
+        let before = g;
+        g = g.trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || matches!(c, ',' | '.' | 'v' | 'V' | ')' | ']' | '`' | '-')
+        });
+        for word in ["and ", "or ", "style"] {
+            g = g.strip_prefix(word).unwrap_or(g);
+        }
+        if g == before {
+            break;
+        }
+    }
+    if g.is_empty() {
+        return gap.contains("style");
+    }
+    let rest = g
+        .strip_prefix("of ")
+        .or_else(|| g.strip_prefix("for "))
         .map(str::trim);
-    matches!(g, Some("" | "the"))
+    matches!(rest, Some("" | "the"))
 }
 
 /// Is this component numbered by whole numbers (`cf-release 232`, `v7 CLI`)?
@@ -258,8 +285,20 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
             }
         }
     }
+    // A cue in parentheses is an aside for a version outside them
+    // ("Released (or to be released) in v2.39.0").
+    let depth = |pos: usize| {
+        let s = &text[sentence.start..pos];
+        s.matches('(')
+            .count()
+            .saturating_sub(s.matches(')').count())
+    };
+    if depth(start) == 0 {
+        matches.retain(|&(s, _, _)| depth(s) == 0);
+    }
     // A cue inside a longer one ("cut" in "haven't cut") does not count.
     let all = matches.clone();
+
     matches.retain(|&(s, e, _)| {
         !all.iter()
             .any(|&(s2, e2, _)| s2 <= s && e <= e2 && (e2 - s2) > (e - s))
@@ -273,6 +312,11 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
         };
         (!in_clause, dist, s >= end, k)
     });
+    // A version in parentheses is an aside: words outside do not give it a status.
+    let opened = text[sentence.start..start].matches('(').count();
+    let closed = text[sentence.start..start].matches(')').count();
+    let best =
+        best.filter(|&&(s, e, _)| opened <= closed || (s >= clause.start && e <= clause.end));
     match best {
         Some(&(_, _, k)) => (
             rules.release_cues[k].status.clone(),
@@ -325,6 +369,16 @@ pub(crate) fn releases(
             .as_ref()
             .map(|s| s.project.as_str())
             .or(ctx.of(b.heading).project.as_deref());
+        // Work not yet done: planned, or under a cue label ("#### Upcoming:").
+        let not_done = states[i].as_ref().is_some_and(|s| {
+            s.status == "planned"
+                || (s.status == "in_progress"
+                    && (s.rule.starts_with("label.") || s.rule.starts_with("section.")))
+        });
+        let plain_update = states[i]
+            .as_ref()
+            .is_some_and(|s| s.rule == super::items::RULE_DEFAULT_UPDATE);
+
         let scanned: Vec<_> = b
             .lines
             .iter()
@@ -348,10 +402,25 @@ pub(crate) fn releases(
                     continue;
                 }
                 any = true;
-                let (status, rule) = match &c.status {
+                let (mut status, rule) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone()),
                     None => release_status(text, c.start, c.end, rules),
                 };
+                // A move to a dependency's version in work not yet done is
+                // planned ("Bump to Golang 1.13" under Upcoming).
+                if status == "adopted" && not_done {
+                    status = "planned".to_string();
+                }
+                // The release is the item itself: the version among its first words.
+                let leads_item =
+                    line.no == b.line && text[..c.start].split_whitespace().count() <= 3;
+                let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
+                    status = "released".to_string();
+                    RULE_DEFAULT_ANNOUNCED.to_string()
+                } else {
+                    rule
+                };
+
                 push(
                     &mut out, base, line.no, component, c, status, rule, project, text,
                 );
@@ -396,6 +465,29 @@ pub(crate) fn releases(
         }
         if b.kind == BlockKind::LinkDef {
             link_def_status(outline, b, &mut out, rules);
+        }
+    }
+    // Versions in headings ("#### Released in Diego-Release v2.39.0:").
+    for (i, h) in outline.headings.iter().enumerate() {
+        if matches!(ctx.headings[i], HeadingClass::Title) {
+            continue;
+        }
+        let text = h.text.as_str();
+        let found = mentions(text, rules);
+        let (plain, _) = candidates(text, rules, &found);
+        let project = ctx.contexts[i].project.as_deref();
+        for c in &plain {
+            let component = component_for(text, c, &found, &None, project, rules);
+            if c.numbered_only && !is_numbered(&component, rules) {
+                continue;
+            }
+            let (status, rule) = match &c.status {
+                Some(s) => (s.clone(), c.rule.clone()),
+                None => release_status(text, c.start, c.end, rules),
+            };
+            push(
+                &mut out, base, h.line, component, c, status, rule, project, text,
+            );
         }
     }
     out

@@ -19,6 +19,8 @@ pub enum HeadingClass {
         kind: SectionKind,
         rule: String,
         cue: Option<String>,
+        /// Lifecycle status of a status group.
+        status: Option<String>,
     },
     Cue {
         status: String,
@@ -34,9 +36,14 @@ pub struct SectionContext {
     pub project: Option<String>,
     /// Cue heading above, as (status, rule id).
     pub cue: Option<(String, String)>,
+    /// Lifecycle status of the enclosing status group (`## _Incubating_`).
+    pub group_status: Option<String>,
+    /// The heading that names the project.
+    pub project_heading: Option<usize>,
 }
 
 pub struct Classified {
+    pub headings: Vec<HeadingClass>,
     /// Per heading index; blocks before any heading use `none`.
     pub contexts: Vec<SectionContext>,
     pub none: SectionContext,
@@ -72,6 +79,11 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
     for re in &rules.project_strip {
         t = re.replace_all(&t, "").into_owned();
     }
+    // A name the rules know as a component is that component's project
+    // ("CredHub & CLI" is credhub, "CFCR" is kubo).
+    if let Some(id) = known_component(t.trim(), rules) {
+        return id;
+    }
     let s = slug(t.trim());
     if s.is_empty() { slug(text) } else { s }
 }
@@ -96,11 +108,18 @@ fn classify_heading(
     }
     let plain = normalize_label(text);
     for s in &rules.sections {
+        if s.re.is_match(&plain) && s.kind == SectionKind::Cue {
+            return HeadingClass::Cue {
+                status: s.cue.clone().unwrap_or_else(|| "info".into()),
+                rule: s.id.clone(),
+            };
+        }
         if s.re.is_match(&plain) {
             return HeadingClass::Section {
                 kind: s.kind,
                 rule: s.id.clone(),
                 cue: s.cue.clone(),
+                status: s.status.clone(),
             };
         }
     }
@@ -147,6 +166,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                     kind: SectionKind::Committee,
                     rule,
                     cue,
+                    ..
                 } => {
                     ctx.project = Some("pmc".into());
                     ctx.cue = cue.clone().map(|c| (c, rule.clone()));
@@ -154,10 +174,12 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                 }
                 HeadingClass::Section {
                     kind: SectionKind::StatusGroup,
+                    status,
                     ..
                 } => {
                     if !locked {
                         ctx.project = Some("pmc".into());
+                        ctx.group_status = status.clone();
                     }
                 }
                 HeadingClass::Section { .. } => {}
@@ -167,6 +189,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                 HeadingClass::Project(p) => {
                     if !locked {
                         ctx.project = Some(p.clone());
+                        ctx.project_heading = Some(k);
                         ctx.cue = None;
                     }
                 }
@@ -175,7 +198,122 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
         contexts.push(ctx);
     }
     Classified {
+        headings,
         contexts,
+
         none: SectionContext::default(),
     }
+}
+
+/// A project seen in a note: its heading (or its line in a status group),
+/// with the lead named there and the lifecycle status the note gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sighting {
+    pub project: String,
+    pub name: String,
+    pub lead: Option<String>,
+    /// (status, rule id): a heading tag or the enclosing status group.
+    pub status: Option<(String, String)>,
+    pub line: usize,
+}
+
+/// Split `CLI - Dies Köper` / `App AutoScaler (Julz)` into name and lead.
+fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
+    let plain: String = text
+        .chars()
+        .filter(|c| !matches!(c, '`' | '*' | '_'))
+        .collect();
+    let no_paren = |s: &str| -> String {
+        let mut out = String::new();
+        let mut depth = 0usize;
+        for c in s.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let sep = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|s| plain.find(s).map(|i| (i, s.len())))
+        .min();
+    if let Some((i, n)) = sep {
+        let lead = no_paren(&plain[i + n..]);
+        return (no_paren(&plain[..i]), (!lead.is_empty()).then_some(lead));
+    }
+    // `App AutoScaler (Julz)`: a last parenthesis that is not a tag or an alias.
+    let lead = plain.rfind('(').and_then(|i| {
+        let inner = plain[i + 1..].trim_end_matches(')').trim();
+        let is_tag = rules
+            .heading_tags
+            .iter()
+            .any(|t| t.re.is_match(&plain[i..]));
+        (!is_tag && !inner.to_lowercase().starts_with("aka") && !inner.is_empty())
+            .then(|| inner.to_string())
+    });
+    (no_paren(&plain), lead)
+}
+
+fn tag_status(text: &str, rules: &Rules) -> Option<(String, String)> {
+    rules
+        .heading_tags
+        .iter()
+        .find(|t| t.re.is_match(text))
+        .map(|t| (t.status.clone(), t.id.clone()))
+}
+
+/// Every project heading of a note, and every project listed directly under
+/// a status group (`## _Graduated_` then `- [Stratos](…) - Neil`).
+pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> Vec<Sighting> {
+    let mut out = Vec::new();
+    for (i, h) in outline.headings.iter().enumerate() {
+        let HeadingClass::Project(project) = &classified.headings[i] else {
+            continue;
+        };
+        if classified.contexts[i].project.as_deref() != Some(project.as_str()) {
+            continue;
+        }
+        let (name, lead) = name_and_lead(&h.text, rules);
+        let group = classified.contexts[i]
+            .group_status
+            .clone()
+            .map(|s| (s, "section.status-group".to_string()));
+        out.push(Sighting {
+            project: project.clone(),
+            name,
+            lead,
+            status: tag_status(&h.text, rules).or(group),
+            line: h.line,
+        });
+    }
+    for b in &outline.blocks {
+        if b.kind != crate::structure::BlockKind::ListItem || b.parent.is_some() {
+            continue;
+        }
+        let ctx = classified.of(b.heading);
+        let (Some(status), None) = (&ctx.group_status, ctx.project_heading) else {
+            continue;
+        };
+        let text = b
+            .lines
+            .first()
+            .map(|l| l.text.trim().to_string())
+            .unwrap_or_default();
+        let (name, lead) = name_and_lead(&text, rules);
+        if name.is_empty() || name.split_whitespace().count() > 6 {
+            continue;
+        }
+        out.push(Sighting {
+            project: project_slug(&name, rules),
+            name,
+            lead,
+            status: Some((status.clone(), "section.status-group".to_string())),
+            line: b.line,
+        });
+    }
+    out.sort_by_key(|s| s.line);
+    out
 }

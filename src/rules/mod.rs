@@ -21,7 +21,7 @@ use regex::{Regex, RegexBuilder};
 pub use raw::{
     CommitteeRule, ComponentPattern, ComponentRule, CueLabel, CueRule, DateRule, Example,
     ExpectItem, ExpectMeeting, ExpectRelease, ExpectTransition, RuleFile, SectionKind, SectionRule,
-    TransitionRule, VersionRule,
+    TagRule, TransitionRule, VersionRule,
 };
 
 /// The default rules, embedded at build time (file name, contents).
@@ -171,6 +171,14 @@ pub struct Section {
     pub cue: Option<String>,
 }
 
+/// A lifecycle tag in a project heading.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub id: String,
+    pub re: Regex,
+    pub status: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Committee {
     pub id: String,
@@ -185,6 +193,7 @@ pub struct Rules {
     pub file_dates: Vec<Pattern>,
     pub sections: Vec<Section>,
     pub project_strip: Vec<Regex>,
+    pub heading_tags: Vec<Tag>,
     pub components: Vec<Component>,
     pub component_patterns: Vec<CompPattern>,
     pub name_stopwords: Vec<String>,
@@ -599,6 +608,20 @@ impl Builder {
                 });
             }
         }
+        for t in &raw.heading_tags {
+            self.check_id(&f, &t.id);
+            self.check_state(&f, &t.id, &t.status);
+            if let Some(re) = self.regex(&f, &t.id, &t.pattern) {
+                self.examples(&f, &t.id, "tag", &t.examples, &t.counter, Some(re.clone()));
+                self.push(|r| {
+                    r.heading_tags.push(Tag {
+                        id: t.id.clone(),
+                        re,
+                        status: t.status.clone(),
+                    })
+                });
+            }
+        }
         for p in &raw.project_strip {
             if let Some(re) = self.regex(&f, "project_strip", p) {
                 self.push(|r| r.project_strip.push(re));
@@ -841,6 +864,7 @@ fn empty_rules() -> Rules {
         file_dates: vec![],
         sections: vec![],
         project_strip: vec![],
+        heading_tags: vec![],
         components: vec![],
         component_patterns: vec![],
         name_stopwords: vec![],

@@ -18,6 +18,8 @@ pub struct RuleFile {
     pub sections: Vec<SectionRule>,
     /// Regexes removed from a project heading before it becomes a slug.
     pub project_strip: Vec<String>,
+    /// Lifecycle tags in project headings (`### Eirini (incubating)`).
+    pub heading_tags: Vec<TagRule>,
     /// Named components and their aliases.
     pub components: Vec<ComponentRule>,
     /// Shapes of names that are components (`*-release`, `*-buildpack`).
@@ -79,6 +81,10 @@ pub enum SectionKind {
     Generic,
     /// Extensions status group (`## _Incubating_`); needs `status`.
     StatusGroup,
+    /// A heading that is a status cue for what is under it (`#### Released in
+    /// v2.39.0:`); needs `cue`. Whole cue labels of items.yaml are cue
+    /// headings too; these are the heading-only shapes.
+    Cue,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +99,19 @@ pub struct SectionRule {
     /// Item status for items with no cue of their own (`planned` for roadmaps).
     #[serde(default)]
     pub cue: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagRule {
+    pub id: String,
+    pub pattern: String,
+    /// The lifecycle status the tag states.
+    pub status: String,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
