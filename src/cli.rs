@@ -154,7 +154,7 @@ pub fn run() -> Result<ExitCode> {
                 FormatArg::Yaml => Format::Yaml,
                 FormatArg::Json => Format::Json,
             };
-            let text = render(&run.facts, format)?;
+            let text = render(&run.facts, &run.timeline, format)?;
             match &a.output {
                 Some(p) => write_atomic(p, &text)?,
                 None => {
@@ -169,8 +169,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Build(a) => {
             let rules = load_rules(a.rules.as_deref())?;
             let run = extract_paths(&a.paths, &rules);
-            let text = render(&run.facts, Format::Yaml)?;
+            let text = render(&run.facts, &run.timeline, Format::Yaml)?;
             write_atomic(&a.out.join("timeline.yaml"), &text)?;
+            write_atomic(&a.out.join("graph.dot"), &run.graph.to_dot())?;
             if !a.quiet {
                 eprintln!("roadmap: wrote {}", a.out.join("timeline.yaml").display());
             }

@@ -1,14 +1,17 @@
 //! roadmap-tracker: meeting notes in, releases, status transitions and
-//! roadmap items out, every fact traceable to its file, line and rule.
+//! roadmap items out, every fact traceable to its file, line and rule, and
+//! the timeline that links them across meetings.
 //!
 //! The pipeline, one module per stage, each taking data and returning data:
 //! [`ingest`] (paths → decoded [`ingest::Document`]s with date and committee)
 //! → [`structure`] (Markdown → [`structure::Outline`]) → [`extract`] (the
-//! outline and [`rules::Rules`] → facts) → [`output`] (facts → YAML). Only
-//! the binary touches argv, stdout and exit codes.
+//! outline and [`rules::Rules`] → facts) → [`link`] (facts of all notes →
+//! [`link::Timeline`]) → [`output`] (YAML). Only the binary touches argv,
+//! stdout and exit codes.
 
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod output;
 pub mod rules;
 pub mod ruletest;
@@ -18,21 +21,24 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::extract::extract_document;
+use crate::extract::{DocFacts, extract_document};
 use crate::ingest::{IngestError, collect_inputs, read_document};
+use crate::link::{Graph, Timeline, link};
 use crate::output::Facts;
 use crate::rules::Rules;
 
-/// The result of extracting a set of paths: the facts, and the notes that
-/// could not be read (the run goes on without them).
-#[derive(Debug)]
+/// The result of a run: the facts, the timeline, and the notes that could
+/// not be read (the run goes on without them).
 pub struct Run {
+    pub docs: Vec<DocFacts>,
     pub facts: Facts,
+    pub timeline: Timeline,
+    pub graph: Graph,
     pub errors: Vec<IngestError>,
     pub notes: usize,
 }
 
-/// Extract every fact from the notes under `paths`.
+/// Extract every fact from the notes under `paths` and link them.
 pub fn extract_paths(paths: &[PathBuf], rules: &Rules) -> Run {
     let (inputs, mut errors) = collect_inputs(paths);
     let results: Vec<_> = inputs
@@ -46,10 +52,14 @@ pub fn extract_paths(paths: &[PathBuf], rules: &Rules) -> Run {
             Err(e) => errors.push(e),
         }
     }
-    let notes = docs.len();
+    let facts = Facts::from_docs(&docs);
+    let (timeline, graph) = link(&docs, &facts, rules);
     Run {
-        facts: Facts::from_docs(docs),
+        notes: docs.len(),
+        docs,
+        facts,
+        timeline,
+        graph,
         errors,
-        notes,
     }
 }

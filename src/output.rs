@@ -1,10 +1,11 @@
-//! Output: the facts of all notes as the YAML document others read.
+//! Output: the facts and the timeline as the YAML document others read.
 //!
 //! The fixed part of the shape is `shared/spec/output.md` (schema 1):
-//! `meetings`, `releases`, `transitions`, `items`, each sorted by date, file
-//! and line so that the same notes always give byte-identical output.
-//! Writing goes through a temporary file in the target folder and a rename,
-//! so a failed run never leaves a half-written file behind.
+//! `meetings`, `releases`, `transitions`, `items`, `projects`, `history`,
+//! `tracks`, each sorted so that the same notes always give byte-identical
+//! output; `graph` is ours. Writing goes through a temporary file in the
+//! target folder and a rename, so a failed run never leaves a half-written
+//! file behind.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::extract::{DocFacts, Item, Meeting, Release, Transition};
+use crate::link::Timeline;
 
 pub const SCHEMA: u32 = 1;
 
@@ -27,16 +29,16 @@ pub struct Facts {
 
 impl Facts {
     /// Gather per-note facts and sort every list.
-    pub fn from_docs(docs: Vec<DocFacts>) -> Facts {
+    pub fn from_docs(docs: &[DocFacts]) -> Facts {
         let mut f = Facts {
             schema: SCHEMA,
             ..Facts::default()
         };
         for d in docs {
-            f.meetings.extend(d.meeting);
-            f.releases.extend(d.releases);
-            f.transitions.extend(d.transitions);
-            f.items.extend(d.items);
+            f.meetings.extend(d.meeting.iter().cloned());
+            f.releases.extend(d.releases.iter().cloned());
+            f.transitions.extend(d.transitions.iter().cloned());
+            f.items.extend(d.items.iter().cloned());
         }
         f.meetings
             .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
@@ -58,6 +60,15 @@ impl Facts {
     }
 }
 
+/// The whole output document: the facts, then the timeline linked from them.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    #[serde(flatten)]
+    pub facts: &'a Facts,
+    #[serde(flatten)]
+    pub timeline: &'a Timeline,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("cannot serialise the facts: {0}")]
@@ -69,23 +80,24 @@ pub enum OutputError {
     },
 }
 
-/// The facts as YAML or JSON text.
-pub fn render(facts: &Facts, format: Format) -> Result<String, OutputError> {
-    match format {
-        Format::Yaml => {
-            serde_norway::to_string(facts).map_err(|e| OutputError::Serialise(e.to_string()))
-        }
-        Format::Json => serde_json::to_string_pretty(facts)
-            .map(|s| s + "\n")
-            .map_err(|e| OutputError::Serialise(e.to_string())),
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Yaml,
     Json,
+}
+
+/// The facts and the timeline as YAML or JSON text.
+pub fn render(facts: &Facts, timeline: &Timeline, format: Format) -> Result<String, OutputError> {
+    let report = Report { facts, timeline };
+    match format {
+        Format::Yaml => {
+            serde_norway::to_string(&report).map_err(|e| OutputError::Serialise(e.to_string()))
+        }
+        Format::Json => serde_json::to_string_pretty(&report)
+            .map(|s| s + "\n")
+            .map_err(|e| OutputError::Serialise(e.to_string())),
+    }
 }
 
 /// Write `contents` to `path` atomically: a temporary file beside it, then a rename.

@@ -20,7 +20,7 @@ fn run_case(dir: &Path) -> String {
     let rules = Rules::load(&source).unwrap_or_else(|e| panic!("{e}"));
     let run = extract_paths(&[dir.to_path_buf()], &rules);
     let prefix = format!("{}/", dir.display());
-    let mut out = render(&run.facts, Format::Yaml)
+    let mut out = render(&run.facts, &run.timeline, Format::Yaml)
         .expect("render")
         .replace(&prefix, "");
     let mut errors: Vec<String> = run
@@ -78,9 +78,17 @@ fn output_does_not_depend_on_argument_order() {
         .collect();
     files.sort();
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
-    let forward = render(&extract_paths(&files, &rules).facts, Format::Yaml).unwrap();
+    let forward = {
+        let r = extract_paths(&files, &rules);
+        render(&r.facts, &r.timeline, Format::Yaml)
+    }
+    .unwrap();
     files.reverse();
-    let backward = render(&extract_paths(&files, &rules).facts, Format::Yaml).unwrap();
+    let backward = {
+        let r = extract_paths(&files, &rules);
+        render(&r.facts, &r.timeline, Format::Yaml)
+    }
+    .unwrap();
     assert_eq!(forward, backward);
 }
 

@@ -18,6 +18,7 @@ use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
 use super::text::{normalize_label, sentences};
+use super::when::{When, resolve};
 use super::{Base, Item};
 
 pub const RULE_LABEL: &str = "item.label";
@@ -34,6 +35,8 @@ pub struct ItemState {
     pub text: String,
     /// Status for nested items without a cue: (status, rule, forced).
     pub child_cue: Option<(String, String, bool)>,
+    /// The table cue cell over a row (`Soon`), read for relative dates.
+    pub cue_text: Option<String>,
 }
 
 /// The content of a block as an item's text (`None`: not an item).
@@ -91,7 +94,7 @@ fn earliest_cue<'r>(cues: &'r [Cue], text: &str) -> Option<(&'r Cue, usize)> {
 /// Decide the status of every item block; `None` for blocks that are not items.
 pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Option<ItemState>> {
     let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
-    let mut table_cue: Option<(Option<usize>, String, String)> = None;
+    let mut table_cue: Option<(Option<usize>, String, String, String)> = None;
     for (i, b) in outline.blocks.iter().enumerate() {
         let sc = ctx.of(b.heading);
         let Some(project) = sc.project.clone() else {
@@ -104,6 +107,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         // Table rows: a first cell that is a cue label (`*Soon*`) sets the
         // cue for its row and the rows after it.
         let mut row_cue = None;
+        let mut cue_text = None;
         if b.kind == BlockKind::TableRow {
             if table_cue.as_ref().is_some_and(|t| t.0 != b.table) {
                 table_cue = None;
@@ -118,7 +122,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                 .iter()
                 .find(|l| !first.is_empty() && l.re.is_match(&first))
             {
-                table_cue = Some((b.table, l.status.clone(), l.id.clone()));
+                table_cue = Some((b.table, l.status.clone(), l.id.clone(), first.clone()));
                 let rest: Vec<&str> = b.cells[1..]
                     .iter()
                     .map(|c| c.trim())
@@ -132,6 +136,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                 table_cue = None;
             }
             row_cue = table_cue.as_ref().map(|t| (t.1.clone(), t.2.clone()));
+            cue_text = table_cue.as_ref().map(|t| t.3.clone());
         }
         let text = text.trim().trim_start_matches("- ").trim().to_string();
 
@@ -197,16 +202,46 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             rule,
             text,
             child_cue,
+            cue_text,
         });
     }
     states
 }
 
 /// The item facts of a note.
+/// The first relative date in the item's text, else in its table cue cell.
+fn when_of(st: &ItemState, base: &Base, rules: &Rules) -> Option<When> {
+    let meeting = base.date?;
+    let texts = std::iter::once(st.text.as_str()).chain(st.cue_text.as_deref());
+    for text in texts {
+        let found = rules
+            .relative_dates
+            .iter()
+            .filter_map(|w| w.re.captures(text).map(|c| (c, w)))
+            .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
+        if let Some((cap, w)) = found {
+            let md = match (cap.name("m"), cap.name("d")) {
+                (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
+                _ => None,
+            };
+            if let Some((start, end, precision)) = resolve(w.kind, meeting, w.days, md) {
+                return Some(When {
+                    text: cap.get(0).map_or("", |m| m.as_str()).to_string(),
+                    start,
+                    end,
+                    precision: precision.to_string(),
+                    rule: w.id.clone(),
+                });
+            }
+        }
+    }
+    None
+}
+
 pub(crate) fn items(
     outline: &Outline,
-    _ctx: &Classified,
     states: &[Option<ItemState>],
+    rules: &Rules,
     base: &Base,
 ) -> Vec<Item> {
     outline
@@ -223,6 +258,7 @@ pub(crate) fn items(
                 date: base.date,
                 rule: st.rule.clone(),
                 text: st.text.clone(),
+                when: when_of(st, base, rules),
             })
         })
         .collect()

@@ -18,6 +18,7 @@ mod releases;
 mod sections;
 pub mod text;
 mod transitions;
+pub mod when;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,6 +27,7 @@ use crate::ingest::{Document, MeetingInfo, meeting_info};
 use crate::rules::Rules;
 use crate::structure::{Outline, outline};
 
+pub use components::{mentions as component_mentions, project_component};
 pub use items::ItemState;
 pub use sections::{HeadingClass, SectionContext, Sighting};
 
@@ -50,6 +52,9 @@ pub struct Release {
     pub version_rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The project section the version is written in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
     pub text: String,
 }
 
@@ -76,6 +81,9 @@ pub struct Item {
     pub date: Option<NaiveDate>,
     pub rule: String,
     pub text: String,
+    /// A relative date in the item ("this week"), resolved against the meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<when::When>,
 }
 
 /// Everything extracted from one note.
@@ -110,7 +118,7 @@ pub fn extract_outline(
         file: &doc.display,
         date: info.date,
     };
-    let items = items::items(outline, &ctx, &states, &base);
+    let items = items::items(outline, &states, rules, &base);
     let releases = releases::releases(outline, &ctx, &states, rules, &base);
     let transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
     let sightings = sections::sightings(outline, &ctx, rules);

@@ -539,6 +539,7 @@ fn push(
         rule,
         version_rule: c.rule.clone(),
         by,
+        project: project.map(str::to_string),
         text: text.trim().to_string(),
     });
 }

@@ -88,6 +88,39 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
     if s.is_empty() { slug(text) } else { s }
 }
 
+/// Does a heading read like the name of a project rather than a topic?
+fn name_like(text: &str, rules: &Rules) -> bool {
+    let (name, _) = name_and_lead(text, rules);
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(|c| matches!(c, '?' | '!' | '\'' | '’')) {
+        return false;
+    }
+    let has_version = name
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .any(|w| w.contains('.') && w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    if has_version {
+        return false;
+    }
+    if known_component(name, rules).is_some() {
+        return true;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let connector = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "&" | "of" | "for" | "the" | "+"
+        )
+    };
+    words.len() == 1
+        || (words.len() <= 4
+            && words.iter().all(|w| {
+                connector(w)
+                    || w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            }))
+}
+
 /// The id of the component this exact name is an alias of.
 fn known_component(name: &str, rules: &Rules) -> Option<String> {
     rules.components.iter().find_map(|c| {
@@ -141,6 +174,29 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
         .enumerate()
         .map(|(i, h)| classify_heading(i, &h.text, outline, info, rules))
         .collect();
+    // A heading nested under a project is a sub-project only if it reads like
+    // a name (`#### cf-deployment`, `#### Garden-Linux`); "#### What's new"
+    // under "### Stratos" is a topic of Stratos.
+    let mut headings = headings;
+    for i in 0..headings.len() {
+        if !matches!(headings[i], HeadingClass::Project(_)) {
+            continue;
+        }
+        let mut p = outline.headings[i].parent;
+        let mut under_project = false;
+        while let Some(k) = p {
+            under_project |= matches!(headings[k], HeadingClass::Project(_));
+            p = outline.headings[k].parent;
+        }
+        if under_project && !name_like(&outline.headings[i].text, rules) {
+            headings[i] = HeadingClass::Section {
+                kind: SectionKind::Generic,
+                rule: "section.topic".into(),
+                cue: None,
+                status: None,
+            };
+        }
+    }
     let mut contexts = Vec::with_capacity(headings.len());
     for i in 0..headings.len() {
         let mut chain = vec![i];

@@ -34,6 +34,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("meetings.yaml", include_str!("../../rules/meetings.yaml")),
     ("releases.yaml", include_str!("../../rules/releases.yaml")),
     ("sections.yaml", include_str!("../../rules/sections.yaml")),
+    ("timeline.yaml", include_str!("../../rules/timeline.yaml")),
     (
         "transitions.yaml",
         include_str!("../../rules/transitions.yaml"),
@@ -171,6 +172,37 @@ pub struct Section {
     pub cue: Option<String>,
 }
 
+/// A relative-date expression and how it resolves.
+#[derive(Debug, Clone)]
+pub struct WhenPattern {
+    pub id: String,
+    pub re: Regex,
+    pub kind: crate::extract::when::Resolve,
+    pub days: (i64, i64),
+}
+
+/// How items are followed across meetings (rules `timeline.tracks`).
+#[derive(Debug, Clone)]
+pub struct TrackSettings {
+    pub similarity: f64,
+    pub slip_after_meetings: usize,
+    pub planned_horizon_days: i64,
+    pub max_gap_days: i64,
+    pub stopwords: Vec<String>,
+}
+
+impl Default for TrackSettings {
+    fn default() -> Self {
+        TrackSettings {
+            similarity: 0.5,
+            slip_after_meetings: 2,
+            planned_horizon_days: 120,
+            max_gap_days: 365,
+            stopwords: Vec::new(),
+        }
+    }
+}
+
 /// A lifecycle tag in a project heading.
 #[derive(Debug, Clone)]
 pub struct Tag {
@@ -204,6 +236,9 @@ pub struct Rules {
     pub item_cues: Vec<Cue>,
     pub item_shapes: Vec<Cue>,
     pub cue_labels: Vec<Label>,
+    pub relative_dates: Vec<WhenPattern>,
+    pub released_twice_days: i64,
+    pub tracks: TrackSettings,
     /// Every rule with its examples, for `rules test` and the test suite.
     pub examples: Vec<RuleExamples>,
 }
@@ -637,7 +672,11 @@ impl Builder {
                 ));
                 continue;
             }
-            let alts: Vec<String> = c.names.iter().map(|n| name_regex(n)).collect();
+            // Longest names first: the regex takes the first alternative that
+            // matches, and "CredHub & CLI" must win over "CredHub".
+            let mut names: Vec<&String> = c.names.iter().collect();
+            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            let alts: Vec<String> = names.iter().map(|n| name_regex(n)).collect();
             let pat = format!(
                 r"(?:^|[^\w-])(?P<name>{})(?:$|[^\w-]|-(?:\d))",
                 alts.join("|")
@@ -778,6 +817,74 @@ impl Builder {
                 });
             }
         }
+        for w in &raw.relative_dates {
+            self.check_id(&f, &w.id);
+            let Some(kind) = crate::extract::when::Resolve::parse(&w.resolve) else {
+                self.errors.push(f.error(
+                    &format!("resolve: {}", w.resolve),
+                    &w.id,
+                    format!("rule `{}`: unknown resolve `{}`", w.id, w.resolve),
+                ));
+                continue;
+            };
+            if kind == crate::extract::when::Resolve::Days && w.days.is_none() {
+                self.errors.push(f.error(
+                    &w.id,
+                    &w.id,
+                    format!("rule `{}`: resolve `days` needs `days: [from, to]`", w.id),
+                ));
+            }
+            if let Some(re) = self.regex(&f, &w.id, &w.pattern) {
+                if kind == crate::extract::when::Resolve::Until
+                    && !(re.capture_names().flatten().any(|n| n == "m")
+                        && re.capture_names().flatten().any(|n| n == "d"))
+                {
+                    self.errors.push(f.error(
+                        &w.pattern,
+                        &w.id,
+                        format!(
+                            "rule `{}`: resolve `until` needs named groups m and d",
+                            w.id
+                        ),
+                    ));
+                }
+                self.examples(&f, &w.id, "when", &w.examples, &w.counter, Some(re.clone()));
+                let days = w.days.map_or((0, 0), |[a, b]| (a, b));
+                self.push(|r| {
+                    r.relative_dates.push(WhenPattern {
+                        id: w.id.clone(),
+                        re,
+                        kind,
+                        days,
+                    })
+                });
+            }
+        }
+        if let Some(t) = &raw.timeline {
+            if let Some(d) = t.released_twice_days {
+                self.push(|r| r.released_twice_days = d);
+            }
+            if let Some(tr) = &t.tracks {
+                if let Some(s) = tr.similarity
+                    && !(0.0..=1.0).contains(&s)
+                {
+                    self.errors.push(f.error(
+                        "similarity:",
+                        "tracks:",
+                        format!("timeline.tracks.similarity must be between 0 and 1, not {s}"),
+                    ));
+                }
+                self.push(|r| {
+                    let t = &mut r.tracks;
+                    t.similarity = tr.similarity.unwrap_or(t.similarity);
+                    t.slip_after_meetings = tr.slip_after_meetings.unwrap_or(t.slip_after_meetings);
+                    t.planned_horizon_days =
+                        tr.planned_horizon_days.unwrap_or(t.planned_horizon_days);
+                    t.max_gap_days = tr.max_gap_days.unwrap_or(t.max_gap_days);
+                    t.stopwords.extend(tr.stopwords.iter().cloned());
+                });
+            }
+        }
         for t in &raw.transitions {
             self.check_id(&f, &t.id);
             self.check_state(&f, &t.id, &t.to);
@@ -875,6 +982,9 @@ fn empty_rules() -> Rules {
         item_cues: vec![],
         item_shapes: vec![],
         cue_labels: vec![],
+        relative_dates: vec![],
+        released_twice_days: 60,
+        tracks: TrackSettings::default(),
         examples: vec![],
     }
 }

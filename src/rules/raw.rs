@@ -42,6 +42,50 @@ pub struct RuleFile {
     /// Whole labels (`Also planning:`, `#### In Progress:`) that set the status
     /// of what follows them.
     pub cue_labels: Vec<CueLabel>,
+    /// Relative dates ("this week", "until 09/13") and how they resolve.
+    pub relative_dates: Vec<WhenRule>,
+    /// Settings of the timeline (release history, item tracking).
+    pub timeline: Option<TimelineRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenRule {
+    pub id: String,
+    pub pattern: String,
+    /// this_week, next_week, this_month, next_month, end_of_month,
+    /// this_quarter, next_quarter, end_of_quarter, this_year, next_year,
+    /// until (needs groups `m` and `d`), days (needs `days: [from, to]`).
+    pub resolve: String,
+    #[serde(default)]
+    pub days: Option<[i64; 2]>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimelineRule {
+    /// A version called released in meetings further apart than this is flagged.
+    pub released_twice_days: Option<i64>,
+    pub tracks: Option<TrackRule>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrackRule {
+    /// Share of word weight two items must have in common to be one track (0-1).
+    pub similarity: Option<f64>,
+    /// An unfinished track not seen in this many later meetings of its project slipped.
+    pub slip_after_meetings: Option<usize>,
+    /// A track still planned this many days after it was first planned slipped.
+    pub planned_horizon_days: Option<i64>,
+    /// Items further apart than this are never the same track.
+    pub max_gap_days: Option<i64>,
+    /// Words that say nothing about which work an item is.
+    pub stopwords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

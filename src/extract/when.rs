@@ -1,0 +1,215 @@
+//! Relative dates: "this week", "next quarter", "until 09/13" resolved
+//! against the meeting date into a date range with its precision, the way
+//! HeidelTime resolves expressions against a document's date.
+//!
+//! Which words mean what is in `rules/timeline.yaml` (`relative_dates`);
+//! this file only knows the calendar arithmetic of each kind of expression.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Serialize;
+
+/// A resolved expression, kept on the fact that carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct When {
+    /// The words as written.
+    pub text: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// day, week, month, quarter, year or fuzzy.
+    pub precision: String,
+    pub rule: String,
+}
+
+/// The kinds of expression the resolver knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolve {
+    Today,
+    ThisWeek,
+    NextWeek,
+    ThisMonth,
+    NextMonth,
+    EndOfMonth,
+    ThisQuarter,
+    NextQuarter,
+    EndOfQuarter,
+    ThisYear,
+    NextYear,
+    /// `until 09/13`: the next such day on or after the meeting.
+    Until,
+    /// A span of days after the meeting (`in the next week or two`).
+    Days,
+}
+
+impl Resolve {
+    pub fn parse(s: &str) -> Option<Resolve> {
+        Some(match s {
+            "today" => Resolve::Today,
+            "this_week" => Resolve::ThisWeek,
+            "next_week" => Resolve::NextWeek,
+            "this_month" => Resolve::ThisMonth,
+            "next_month" => Resolve::NextMonth,
+            "end_of_month" => Resolve::EndOfMonth,
+            "this_quarter" => Resolve::ThisQuarter,
+            "next_quarter" => Resolve::NextQuarter,
+            "end_of_quarter" => Resolve::EndOfQuarter,
+            "this_year" => Resolve::ThisYear,
+            "next_year" => Resolve::NextYear,
+            "until" => Resolve::Until,
+            "days" => Resolve::Days,
+            _ => return None,
+        })
+    }
+}
+
+fn month_start(y: i32, m: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, 1).expect("valid month")
+}
+
+fn month_end(y: i32, m: u32) -> NaiveDate {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    month_start(ny, nm) - Duration::days(1)
+}
+
+fn quarter(y: i32, q: u32) -> (NaiveDate, NaiveDate) {
+    let m = (q - 1) * 3 + 1;
+    (month_start(y, m), month_end(y, m + 2))
+}
+
+/// Resolve one expression against the meeting date. `days` is the span for
+/// [`Resolve::Days`]; `md` the month and day for [`Resolve::Until`].
+pub fn resolve(
+    kind: Resolve,
+    meeting: NaiveDate,
+    days: (i64, i64),
+    md: Option<(u32, u32)>,
+) -> Option<(NaiveDate, NaiveDate, &'static str)> {
+    let (y, m) = (meeting.year(), meeting.month());
+    let q = (m - 1) / 3 + 1;
+    let monday = meeting.week(Weekday::Mon).first_day();
+    Some(match kind {
+        Resolve::Today => (meeting, meeting, "day"),
+        Resolve::ThisWeek => (monday, monday + Duration::days(6), "week"),
+        Resolve::NextWeek => (
+            monday + Duration::days(7),
+            monday + Duration::days(13),
+            "week",
+        ),
+        Resolve::ThisMonth => (month_start(y, m), month_end(y, m), "month"),
+        Resolve::NextMonth => {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            (month_start(ny, nm), month_end(ny, nm), "month")
+        }
+        Resolve::EndOfMonth => (month_end(y, m), month_end(y, m), "day"),
+        Resolve::ThisQuarter => {
+            let (a, b) = quarter(y, q);
+            (a, b, "quarter")
+        }
+        Resolve::NextQuarter => {
+            let (ny, nq) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
+            let (a, b) = quarter(ny, nq);
+            (a, b, "quarter")
+        }
+        Resolve::EndOfQuarter => {
+            let (_, b) = quarter(y, q);
+            (b, b, "day")
+        }
+        Resolve::ThisYear => (month_start(y, 1), month_end(y, 12), "year"),
+        Resolve::NextYear => (month_start(y + 1, 1), month_end(y + 1, 12), "year"),
+        Resolve::Until => {
+            let (mm, dd) = md?;
+            let this_year = NaiveDate::from_ymd_opt(y, mm, dd)?;
+            let d = if this_year >= meeting {
+                this_year
+            } else {
+                NaiveDate::from_ymd_opt(y + 1, mm, dd)?
+            };
+            (meeting, d, "day")
+        }
+        Resolve::Days => (
+            meeting + Duration::days(days.0),
+            meeting + Duration::days(days.1),
+            "fuzzy",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn r(kind: Resolve, meeting: &str) -> (NaiveDate, NaiveDate, &'static str) {
+        resolve(kind, d(meeting), (0, 0), None).unwrap()
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        // 2017-09-05 is a Tuesday.
+        assert_eq!(
+            r(Resolve::ThisWeek, "2017-09-05"),
+            (d("2017-09-04"), d("2017-09-10"), "week")
+        );
+        assert_eq!(
+            r(Resolve::NextWeek, "2017-09-05"),
+            (d("2017-09-11"), d("2017-09-17"), "week")
+        );
+        // Across a year end.
+        assert_eq!(
+            r(Resolve::NextWeek, "2019-12-31"),
+            (d("2020-01-06"), d("2020-01-12"), "week")
+        );
+    }
+
+    #[test]
+    fn quarters_and_months_cross_their_boundaries() {
+        assert_eq!(
+            r(Resolve::ThisQuarter, "2019-01-08"),
+            (d("2019-01-01"), d("2019-03-31"), "quarter")
+        );
+        assert_eq!(
+            r(Resolve::ThisQuarter, "2018-09-30"),
+            (d("2018-07-01"), d("2018-09-30"), "quarter")
+        );
+        assert_eq!(
+            r(Resolve::NextQuarter, "2018-12-11"),
+            (d("2019-01-01"), d("2019-03-31"), "quarter")
+        );
+        assert_eq!(
+            r(Resolve::EndOfQuarter, "2018-11-13"),
+            (d("2018-12-31"), d("2018-12-31"), "day")
+        );
+        assert_eq!(
+            r(Resolve::EndOfMonth, "2020-02-04"),
+            (d("2020-02-29"), d("2020-02-29"), "day")
+        );
+        assert_eq!(
+            r(Resolve::NextMonth, "2020-12-22"),
+            (d("2021-01-01"), d("2021-01-31"), "month")
+        );
+    }
+
+    #[test]
+    fn until_rolls_over_the_year_end() {
+        let until = |m: &str, md| resolve(Resolve::Until, d(m), (0, 0), Some(md)).unwrap();
+        assert_eq!(
+            until("2018-09-04", (9, 13)),
+            (d("2018-09-04"), d("2018-09-13"), "day")
+        );
+        assert_eq!(
+            until("2018-12-11", (1, 8)),
+            (d("2018-12-11"), d("2019-01-08"), "day")
+        );
+        assert!(resolve(Resolve::Until, d("2018-12-11"), (0, 0), Some((2, 30))).is_none());
+    }
+
+    #[test]
+    fn spans_of_days() {
+        assert_eq!(
+            resolve(Resolve::Days, d("2016-03-22"), (1, 14), None).unwrap(),
+            (d("2016-03-23"), d("2016-04-05"), "fuzzy")
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! The graph of projects, components and versions (petgraph).
+//!
+//! Edges: a project `adopted` a dependency's version (postgres-release →
+//! postgresql@9.6.10), a component `has` its versions, a version is
+//! `followed-by` the next one in semver order, a project `releases` its own
+//! component, a project `works-with` another it names in its items ("final
+//! features from GrootFS", "working with CAPI"), and a track is `item-of`
+//! its project. Exported as Graphviz DOT and summarised in the YAML, with
+//! its cycles and orphans reported.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use regex::Regex;
+use serde::Serialize;
+
+use super::history::VersionHistory;
+use super::tracks::Track;
+use crate::extract::{Item, Release};
+use crate::rules::Rules;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Node {
+    pub kind: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+}
+
+/// The graph as data: nodes, edges, and what is odd about them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct GraphSummary {
+    pub nodes: usize,
+    pub edges: Vec<Edge>,
+    /// Groups of nodes that reach each other (a dependency cycle).
+    pub cycles: Vec<Vec<String>>,
+    /// Projects and components with no edge at all.
+    pub orphans: Vec<String>,
+}
+
+/// The built graph, for DOT export.
+pub struct Graph {
+    pub graph: DiGraph<Node, String>,
+}
+
+fn key(kind: &str, id: &str) -> String {
+    format!("{kind}:{id}")
+}
+
+struct Builder {
+    graph: DiGraph<Node, String>,
+    index: BTreeMap<String, NodeIndex>,
+    edges: BTreeSet<(NodeIndex, NodeIndex, String)>,
+}
+
+impl Builder {
+    fn node(&mut self, kind: &str, id: &str) -> NodeIndex {
+        let k = key(kind, id);
+        if let Some(&i) = self.index.get(&k) {
+            return i;
+        }
+        let i = self.graph.add_node(Node {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        });
+        self.index.insert(k, i);
+        i
+    }
+    fn edge(&mut self, a: NodeIndex, b: NodeIndex, kind: &str) {
+        if a != b && self.edges.insert((a, b, kind.to_string())) {
+            self.graph.add_edge(a, b, kind.to_string());
+        }
+    }
+}
+
+pub fn build(
+    releases: &[Release],
+    history: &[VersionHistory],
+    items: &[Item],
+    tracks: &[Track],
+    rules: &Rules,
+) -> (Graph, GraphSummary) {
+    let mut b = Builder {
+        graph: DiGraph::new(),
+        index: BTreeMap::new(),
+        edges: BTreeSet::new(),
+    };
+    // Versions, in semver order within a component (history is sorted so).
+    let mut prev: Option<(String, NodeIndex)> = None;
+    for h in history {
+        let c = b.node("component", &h.component);
+        let v = b.node("version", &format!("{}@{}", h.component, h.version));
+        b.edge(c, v, "has");
+        if let Some((pc, pv)) = &prev
+            && *pc == h.component
+        {
+            b.edge(*pv, v, "followed-by");
+        }
+        prev = Some((h.component.clone(), v));
+    }
+    for r in releases {
+        let Some(by) = &r.by else { continue };
+        if r.status != "adopted" {
+            continue;
+        }
+        let p = b.node("project", by);
+        let v = b.node(
+            "version",
+            &format!(
+                "{}@{}",
+                r.component,
+                normal_version(&r.version, history, &r.component)
+            ),
+        );
+        b.edge(p, v, "adopted");
+    }
+    // A project releases its own component when its versions are written in its section.
+    for r in releases.iter().filter(|r| r.status == "released") {
+        let Some(project) = &r.project else { continue };
+        if project != "pmc" && crate::extract::project_component(project, rules) == r.component {
+            let p = b.node("project", project);
+            let c = b.node("component", &r.component);
+            b.edge(p, c, "releases");
+        }
+    }
+    // Cross-project work named in items.
+    let with = Regex::new(r"(?i)\b(?:with|from|for|and)\s+(?:the\s+)?$").expect("static regex");
+    for it in items {
+        if it.project == "pmc" {
+            continue;
+        }
+        for m in crate::extract::component_mentions(&it.text, rules) {
+            if m.id == it.project || !with.is_match(&it.text[..m.start]) {
+                continue;
+            }
+            let p = b.node("project", &it.project);
+            let q = b.node("project", &m.id);
+            b.edge(p, q, "works-with");
+        }
+    }
+    for t in tracks {
+        let n = b.node("track", &t.id);
+        let p = b.node("project", &t.project);
+        b.edge(n, p, "item-of");
+    }
+    let g = &b.graph;
+    let mut edges: Vec<Edge> = g
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, c) = g.edge_endpoints(e)?;
+            Some(Edge {
+                from: key(&g[a].kind, &g[a].id),
+                to: key(&g[c].kind, &g[c].id),
+                kind: g[e].clone(),
+            })
+        })
+        .collect();
+    edges.sort();
+    let mut cycles: Vec<Vec<String>> = tarjan_scc(g)
+        .into_iter()
+        .filter(|scc| scc.len() > 1)
+        .map(|scc| {
+            let mut ids: Vec<String> = scc.iter().map(|&i| key(&g[i].kind, &g[i].id)).collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    cycles.sort();
+    let mut orphans: Vec<String> = g
+        .node_indices()
+        .filter(|&i| g.neighbors_undirected(i).next().is_none())
+        .map(|i| key(&g[i].kind, &g[i].id))
+        .collect();
+    orphans.sort();
+    let summary = GraphSummary {
+        nodes: g.node_count(),
+        edges,
+        cycles,
+        orphans,
+    };
+    (Graph { graph: b.graph }, summary)
+}
+
+/// The version as the history writes it (`6.42` and `6.42.0` are one node).
+fn normal_version(v: &str, history: &[VersionHistory], component: &str) -> String {
+    let want = super::history::lenient_semver(v);
+    history
+        .iter()
+        .find(|h| {
+            h.component == component
+                && super::history::lenient_semver(&h.version) == want
+                && want.is_some()
+        })
+        .map_or_else(|| v.to_string(), |h| h.version.clone())
+}
+
+impl Graph {
+    /// Graphviz DOT, deterministic.
+    pub fn to_dot(&self) -> String {
+        let g = &self.graph;
+        let mut out =
+            String::from("digraph roadmap {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        let mut nodes: Vec<(String, &Node)> = g
+            .node_indices()
+            .map(|i| (key(&g[i].kind, &g[i].id), &g[i]))
+            .collect();
+        nodes.sort();
+        for (k, n) in &nodes {
+            let shape = match n.kind.as_str() {
+                "project" => "box",
+                "component" => "ellipse",
+                "version" => "plaintext",
+                _ => "note",
+            };
+            out.push_str(&format!("  {k:?} [label={:?}, shape={shape}];\n", n.id));
+        }
+        let mut edges: Vec<(String, String, &String)> = g
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = g.edge_endpoints(e)?;
+                Some((key(&g[a].kind, &g[a].id), key(&g[b].kind, &g[b].id), &g[e]))
+            })
+            .collect();
+        edges.sort();
+        for (a, b, kind) in edges {
+            out.push_str(&format!("  {a:?} -> {b:?} [label={kind:?}];\n"));
+        }
+        out.push_str("}\n");
+        out
+    }
+}

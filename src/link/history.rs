@@ -1,0 +1,223 @@
+//! Release history: every (component, version) with when it was first
+//! planned, first released, and the window in which it shipped.
+//!
+//! Versions are ordered with the `semver` crate, leniently: `6.42` is
+//! 6.42.0, `v232` is 232.0.0, `1.0.0-rc6` a pre-release, `1.8.x` sorts as
+//! 1.8.0. What goes against the order or repeats is flagged, never hidden:
+//! `released-twice` (called released in meetings further apart than the
+//! rules allow) and `out-of-order` (first called released before a lower
+//! version of the same component was).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::extract::Release;
+
+/// One version of one component across all meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionHistory {
+    pub component: String,
+    pub version: String,
+    pub first_planned: Option<NaiveDate>,
+    pub first_released: Option<NaiveDate>,
+    /// Shipped after the last meeting that still called it planned (before
+    /// it was first called released), by the first that called it released.
+    pub window: [Option<NaiveDate>; 2],
+    pub flags: Vec<String>,
+    /// How often each status was seen.
+    pub mentions: usize,
+    pub first_seen: Option<NaiveDate>,
+}
+
+/// `6.42` → 6.42.0, `v232` → 232.0.0, `1.0.0-rc6` → 1.0.0-rc6, `1.8.x` → 1.8.0.
+pub fn lenient_semver(v: &str) -> Option<semver::Version> {
+    let v = v.trim().trim_start_matches(['v', 'V']);
+    let (core, pre) = match v.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (v, None),
+    };
+    let mut parts: Vec<u64> = Vec::new();
+    for p in core.split('.') {
+        if p.eq_ignore_ascii_case("x") {
+            parts.push(0);
+        } else {
+            parts.push(p.parse().ok()?);
+        }
+    }
+    if parts.is_empty() || parts.len() > 4 {
+        return None;
+    }
+    parts.resize(3, 0);
+    let mut out = semver::Version::new(parts[0], parts[1], parts[2]);
+    if let Some(p) = pre {
+        let cleaned: String = p
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' {
+                    c
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        out.pre = semver::Prerelease::new(cleaned.trim_matches('.')).ok()?;
+    }
+    Some(out)
+}
+
+fn sort_key(v: &str) -> (Option<semver::Version>, String) {
+    (lenient_semver(v), v.to_string())
+}
+
+/// Build the history of every (component, version) from release facts.
+pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHistory> {
+    let mut by: BTreeMap<(String, String), Vec<&Release>> = BTreeMap::new();
+    for r in releases {
+        // `6.42` and `6.42.0` are one version; a bare major line (`V7 CLI`)
+        // is the line, not release 7.0.0.
+        let key = lenient_semver(&r.version)
+            .filter(|_| r.version.contains('.'))
+            .map_or_else(|| r.version.clone(), |v| v.to_string());
+        by.entry((r.component.clone(), key)).or_default().push(r);
+    }
+    let mut out: Vec<VersionHistory> = by
+        .into_values()
+        .map(|rs| {
+            let dates = |status: &str| -> Vec<NaiveDate> {
+                let mut d: Vec<NaiveDate> = rs
+                    .iter()
+                    .filter(|r| r.status == status)
+                    .filter_map(|r| r.date)
+                    .collect();
+                d.sort();
+                d
+            };
+            let planned = dates("planned");
+            let released = dates("released");
+            let first_released = released.first().copied();
+            let last_planned_before = planned
+                .iter()
+                .copied()
+                .filter(|d| first_released.is_none_or(|f| *d < f))
+                .max();
+            let mut flags = Vec::new();
+            if let (Some(a), Some(b)) = (released.first(), released.last())
+                && (*b - *a).num_days() > released_twice_days
+            {
+                flags.push("released-twice".to_string());
+            }
+            // The version as most often written.
+            let mut written: Vec<&str> = rs.iter().map(|r| r.version.as_str()).collect();
+            written.sort();
+            let version = written.first().copied().unwrap_or_default().to_string();
+            VersionHistory {
+                component: rs[0].component.clone(),
+                version,
+                first_planned: planned.first().copied(),
+                first_released,
+                window: [last_planned_before, first_released],
+                flags,
+                mentions: rs.len(),
+                first_seen: rs.iter().filter_map(|r| r.date).min(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.component, sort_key(&a.version)).cmp(&(&b.component, sort_key(&b.version)))
+    });
+    flag_out_of_order(&mut out);
+    out
+}
+
+/// A version first called released before a lower version of its component.
+fn flag_out_of_order(out: &mut [VersionHistory]) {
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i;
+        while j < out.len() && out[j].component == out[i].component {
+            j += 1;
+        }
+        // Walking down from the highest version, remember the earliest release seen.
+        let mut earliest_higher: Option<NaiveDate> = None;
+        for k in (i..j).rev() {
+            if let (Some(r), Some(h)) = (out[k].first_released, earliest_higher)
+                && r > h
+            {
+                out[k].flags.push("out-of-order".to_string());
+            }
+            if let Some(r) = out[k].first_released {
+                earliest_higher = Some(earliest_higher.map_or(r, |h| h.min(r)));
+            }
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(component: &str, version: &str, status: &str, date: &str) -> Release {
+        Release {
+            file: "f.md".into(),
+            line: 1,
+            component: component.into(),
+            version: version.into(),
+            status: status.into(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            rule: "r".into(),
+            version_rule: "v".into(),
+            by: None,
+            project: None,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn lenient_versions_parse_and_order() {
+        assert_eq!(lenient_semver("6.42").unwrap().to_string(), "6.42.0");
+        assert_eq!(lenient_semver("v232").unwrap().to_string(), "232.0.0");
+        assert_eq!(
+            lenient_semver("1.0.0-rc6").unwrap().to_string(),
+            "1.0.0-rc6"
+        );
+        assert_eq!(lenient_semver("1.8.x").unwrap().to_string(), "1.8.0");
+        assert!(lenient_semver("1.0.0-rc6").unwrap() < lenient_semver("1.0.0").unwrap());
+        assert!(lenient_semver("6.9.0").unwrap() < lenient_semver("6.10.0").unwrap());
+        assert!(lenient_semver("windows").is_none());
+    }
+
+    #[test]
+    fn window_spans_last_planned_to_first_released() {
+        let rs = vec![
+            rel("cf-cli", "6.42", "planned", "2019-01-08"),
+            rel("cf-cli", "6.42.0", "planned", "2019-01-22"),
+            rel("cf-cli", "6.42.0", "released", "2019-02-05"),
+            rel("cf-cli", "6.42.0", "released", "2019-02-19"),
+        ];
+        let h = history(&rs, 60);
+        assert_eq!(h.len(), 1);
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(h[0].first_planned, d("2019-01-08"));
+        assert_eq!(h[0].window, [d("2019-01-22"), d("2019-02-05")]);
+        assert!(h[0].flags.is_empty());
+    }
+
+    #[test]
+    fn repeats_and_order_breaks_are_flagged() {
+        let rs = vec![
+            rel("x", "2.0.0", "released", "2019-01-01"),
+            rel("x", "1.0.0", "released", "2019-03-01"),
+            rel("x", "1.0.0", "released", "2019-09-01"),
+        ];
+        let h = history(&rs, 60);
+        assert_eq!(h[0].version, "1.0.0");
+        assert_eq!(
+            h[0].flags,
+            vec!["released-twice".to_string(), "out-of-order".to_string()]
+        );
+        assert!(h[1].flags.is_empty());
+    }
+}

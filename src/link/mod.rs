@@ -1,0 +1,57 @@
+//! Link: the facts of all notes into a timeline.
+//!
+//! One meeting's facts answer little; the run of meetings answers "when did
+//! it ship", "is it still incubating", "did what was planned happen". This
+//! stage takes every note's facts and returns the release history per
+//! component, the status history per project, the roadmap items followed
+//! from meeting to meeting, and the graph that joins them. It is a pure
+//! function of the facts and the rules.
+
+pub mod graph;
+pub mod history;
+pub mod projects;
+pub mod tracks;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::extract::DocFacts;
+use crate::output::Facts;
+use crate::rules::Rules;
+
+pub use graph::{Graph, GraphSummary};
+pub use history::VersionHistory;
+pub use projects::ProjectHistory;
+pub use tracks::Track;
+
+/// What the run of meetings says, beyond each meeting's facts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timeline {
+    pub projects: Vec<ProjectHistory>,
+    pub history: Vec<VersionHistory>,
+    pub tracks: Vec<Track>,
+    pub graph: GraphSummary,
+}
+
+/// Link the facts of all notes (`docs`) whose flattened, sorted form is `facts`.
+pub fn link(docs: &[DocFacts], facts: &Facts, rules: &Rules) -> (Timeline, Graph) {
+    let history = history::history(&facts.releases, rules.released_twice_days);
+    let projects = projects::projects(docs);
+    let pmc_of: HashMap<String, Option<String>> = facts
+        .meetings
+        .iter()
+        .map(|m| (m.file.clone(), m.pmc.clone()))
+        .collect();
+    let tracks = tracks::tracks(&facts.items, &pmc_of, &rules.tracks);
+    let (graph, summary) = graph::build(&facts.releases, &history, &facts.items, &tracks, rules);
+    (
+        Timeline {
+            projects,
+            history,
+            tracks,
+            graph: summary,
+        },
+        graph,
+    )
+}
