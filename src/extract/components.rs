@@ -1,7 +1,7 @@
 //! Component names in text: known names and aliases (`cf-d` → cf-deployment)
 //! and name shapes (`*-release`, `*-buildpack`), from `rules/components.yaml`.
 
-use crate::rules::Rules;
+use crate::rules::{Prefilters, Rules};
 
 use super::text::slug;
 
@@ -18,7 +18,17 @@ pub struct Mention {
 /// two overlap (`GrootFS Diagnostics` is not `GrootFS`).
 pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    for c in &rules.components {
+    let n = rules.components.len();
+    let hits = Prefilters::which(
+        &rules.prefilters.components,
+        n + rules.component_patterns.len(),
+        text,
+    );
+    for c in hits
+        .iter()
+        .filter(|&&k| k < n)
+        .map(|&k| &rules.components[k])
+    {
         for cap in c.re.captures_iter(text) {
             if let Some(m) = cap.name("name") {
                 found.push(Mention {
@@ -30,7 +40,11 @@ pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
             }
         }
     }
-    for c in &rules.component_patterns {
+    for c in hits
+        .iter()
+        .filter(|&&k| k >= n)
+        .map(|&k| &rules.component_patterns[k - n])
+    {
         for cap in c.re.captures_iter(text) {
             if let Some(m) = cap.name("name") {
                 let id = resolve_name(m.as_str(), rules);

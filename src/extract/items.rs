@@ -13,7 +13,7 @@
 //! 5. the default: `done` in a project's update (a plain description of a
 //!    change), `info` in committee-wide sections.
 
-use crate::rules::{Cue, Rules};
+use crate::rules::{Cue, Prefilters, Rules};
 use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
@@ -58,13 +58,11 @@ fn item_text(b: &Block) -> Option<String> {
 
 /// The cue that decides: a `whole` cue that matches anywhere, else the
 /// earliest match (the longest when two start together, then the first listed).
-fn earliest_cue<'r>(cues: &'r [Cue], text: &str) -> Option<(&'r Cue, usize)> {
-    if let Some(c) = cues
-        .iter()
-        .find(|c| c.whole && c.re.find_iter(text).any(|m| c.accepts(m.as_str())))
-    {
-        return Some((c, 0));
-    }
+fn earliest_cue<'r>(
+    cues: &'r [Cue],
+    set: Option<&regex::RegexSet>,
+    text: &str,
+) -> Option<(&'r Cue, usize)> {
     // The words after a short `Label:` prefix are read as a start of their own
     // ("Robustness: closing some race conditions").
     let mut starts = vec![0usize];
@@ -73,8 +71,25 @@ fn earliest_cue<'r>(cues: &'r [Cue], text: &str) -> Option<(&'r Cue, usize)> {
     {
         starts.push(colon + 2);
     }
+    // Only the cues the prefilter lets through (all of them without one).
+    let mut live: Vec<usize> = match set {
+        Some(set) => starts
+            .iter()
+            .flat_map(|&s| Prefilters::which(set, cues.len(), &text[s..]))
+            .collect(),
+        None => (0..cues.len()).collect(),
+    };
+    live.sort_unstable();
+    live.dedup();
+    if let Some(c) = live
+        .iter()
+        .map(|&k| &cues[k])
+        .find(|c| c.whole && c.re.find_iter(text).any(|m| c.accepts(m.as_str())))
+    {
+        return Some((c, 0));
+    }
     let mut best: Option<(usize, usize, usize)> = None;
-    for (k, cue) in cues.iter().enumerate() {
+    for (k, cue) in live.into_iter().map(|k| (k, &cues[k])) {
         for &s in &starts {
             for m in cue.re.find_iter(&text[s..]) {
                 if !cue.accepts(m.as_str()) {
@@ -172,7 +187,11 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                 )
             } else if let Some((s, r, true)) = &inherited {
                 (s.clone(), r.clone(), inherited.clone())
-            } else if let Some((cue, _)) = earliest_cue(&rules.item_cues, &first_sentence) {
+            } else if let Some((cue, _)) = earliest_cue(
+                &rules.item_cues,
+                Some(&rules.prefilters.item_cues),
+                &first_sentence,
+            ) {
                 let child = cue
                     .children
                     .clone()
@@ -181,7 +200,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                         (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
                     });
                 (cue.status.clone(), cue.id.clone(), child)
-            } else if let Some((cue, _)) = earliest_cue(&rules.item_shapes, &first_sentence) {
+            } else if let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence) {
                 (cue.status.clone(), cue.id.clone(), inherited.clone())
             } else if has_children {
                 (

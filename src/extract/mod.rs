@@ -52,6 +52,9 @@ pub struct Release {
     pub version_rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The version names a major line (`V7 CLI`), not release x.0.0.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub major_line: bool,
     /// The project section the version is written in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,

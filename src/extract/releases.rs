@@ -38,6 +38,7 @@ struct Candidate {
     status: Option<String>,
     /// A bare whole number: a version only of a numbered component.
     numbered_only: bool,
+    major_line: bool,
 }
 
 fn in_url_token(text: &str, pos: usize) -> bool {
@@ -98,6 +99,7 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
                 component,
                 status: v.status.clone(),
                 numbered_only: v.numbered_only,
+                major_line: v.major_line,
             };
             if in_url_token(text, m.start()) {
                 in_urls.push(c)
@@ -365,6 +367,20 @@ pub(crate) fn releases(
         if b.kind != BlockKind::Code {
             last_mention = None;
         }
+        // No digit, no version: skip the block, unless a code block after it
+        // may refer back to the names it holds.
+        let has_digit = b
+            .lines
+            .iter()
+            .chain(&b.urls)
+            .any(|l| l.text.bytes().any(|c| c.is_ascii_digit()));
+        let feeds_code = outline
+            .blocks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == BlockKind::Code);
+        if !has_digit && !feeds_code && b.kind != BlockKind::Code {
+            continue;
+        }
         let project = states[i]
             .as_ref()
             .map(|s| s.project.as_str())
@@ -539,6 +555,7 @@ fn push(
         rule,
         version_rule: c.rule.clone(),
         by,
+        major_line: c.major_line,
         project: project.map(str::to_string),
         text: text.trim().to_string(),
     });

@@ -8,7 +8,7 @@
 //! ongoing work it is `planned` ("*Soon* | cf-deployment GA"). A rule marked
 //! `label` (`Enabled by default:`) applies to each item nested under it.
 
-use crate::rules::{Rules, Transition as Rule};
+use crate::rules::{Prefilters, Rules, Transition as Rule};
 use crate::structure::{BlockKind, Outline};
 
 use super::items::ItemState;
@@ -45,7 +45,13 @@ pub(crate) fn transitions(
             .or_else(|| ctx.of(b.heading).project.clone());
         for line in &b.lines {
             let text = line.text.as_str();
-            for rule in rules.transitions.iter().filter(|r| !r.label) {
+            let live =
+                Prefilters::which(&rules.prefilters.transitions, rules.transitions.len(), text);
+            for rule in live
+                .iter()
+                .map(|&k| &rules.transitions[k])
+                .filter(|r| !r.label)
+            {
                 for cap in rule.re.captures_iter(text) {
                     let m = cap.get(0).expect("group 0");
                     let sentence = sentence_at(text, m.start());

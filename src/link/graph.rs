@@ -130,9 +130,10 @@ pub fn build(
         }
     }
     // Cross-project work named in items.
-    let with = Regex::new(r"(?i)\b(?:with|from|for|and)\s+(?:the\s+)?$").expect("static regex");
+    let with = Regex::new(r"(?i)\b(?:with|from)\s+(?:the\s+)?$").expect("static regex");
     for it in items {
-        if it.project == "pmc" {
+        let lower = it.text.to_lowercase();
+        if it.project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
             continue;
         }
         for m in crate::extract::component_mentions(&it.text, rules) {

@@ -78,7 +78,7 @@ pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHis
         // `6.42` and `6.42.0` are one version; a bare major line (`V7 CLI`)
         // is the line, not release 7.0.0.
         let key = lenient_semver(&r.version)
-            .filter(|_| r.version.contains('.'))
+            .filter(|_| !r.major_line)
             .map_or_else(|| r.version.clone(), |v| v.to_string());
         by.entry((r.component.clone(), key)).or_default().push(r);
     }
@@ -170,6 +170,7 @@ mod tests {
             rule: "r".into(),
             version_rule: "v".into(),
             by: None,
+            major_line: false,
             project: None,
             text: String::new(),
         }

@@ -57,6 +57,8 @@ pub fn tokens(text: &str, stop: &HashSet<String>) -> HashSet<String> {
 
 struct Open {
     words: HashSet<String>,
+    /// Sum of the weights of `words`, kept as words are added.
+    weight: f64,
     last_file: String,
     track: Track,
 }
@@ -120,10 +122,7 @@ pub fn tracks(
                         _ => true,
                     }
                 })
-                .map(|(k, s)| {
-                    let other: f64 = open[k].words.iter().map(|t| weight(t)).sum();
-                    (k, s / total.min(other).max(f64::EPSILON))
-                })
+                .map(|(k, s)| (k, s / total.min(open[k].weight).max(f64::EPSILON)))
                 .filter(|(_, score)| *score >= settings.similarity)
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let mention = Mention {
@@ -144,6 +143,7 @@ pub fn tracks(
                     o.last_file = it.file.clone();
                     for t in ws {
                         if o.words.insert(t.clone()) {
+                            o.weight += weight(t);
                             index.entry(t.clone()).or_default().push(k);
                         }
                     }
@@ -170,6 +170,7 @@ pub fn tracks(
                     let title: String = it.text.chars().take(80).collect();
                     open.push(Open {
                         words: ws.clone(),
+                        weight: total,
                         last_file: it.file.clone(),
                         track: Track {
                             id,

@@ -150,6 +150,7 @@ pub struct Version {
     pub status: Option<String>,
     pub only_after_component: bool,
     pub numbered_only: bool,
+    pub major_line: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +204,61 @@ impl Default for TrackSettings {
     }
 }
 
+/// Regex sets over groups of rules: one pass over a line says which rules
+/// of the group can match it, so only those run (most lines match none).
+#[derive(Debug, Clone)]
+pub struct Prefilters {
+    /// Components, then component patterns.
+    pub components: regex::RegexSet,
+    pub transitions: regex::RegexSet,
+    pub item_cues: regex::RegexSet,
+}
+
+impl Default for Prefilters {
+    fn default() -> Self {
+        let empty = || regex::RegexSet::empty();
+        Prefilters {
+            components: empty(),
+            transitions: empty(),
+            item_cues: empty(),
+        }
+    }
+}
+
+impl Prefilters {
+    fn build(r: &Rules) -> Prefilters {
+        // ASCII word boundaries: a Unicode `\b` stops the fast (DFA) engines
+        // on any non-ASCII text, and the set is only a prefilter.
+        let ascii_b = |p: &str| p.replace(r"\b", r"(?-u:\b)");
+        let set = |pats: Vec<&str>| {
+            regex::RegexSetBuilder::new(pats.into_iter().map(ascii_b))
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .unwrap_or_else(|_| regex::RegexSet::empty())
+        };
+        Prefilters {
+            components: set(r
+                .components
+                .iter()
+                .map(|c| c.re.as_str())
+                .chain(r.component_patterns.iter().map(|c| c.re.as_str()))
+                .collect()),
+            transitions: set(r.transitions.iter().map(|t| t.re.as_str()).collect()),
+            item_cues: set(r.item_cues.iter().map(|c| c.re.as_str()).collect()),
+        }
+    }
+
+    /// Indices of the rules of a set that may match `text`; `None` when the
+    /// set could not be built (then every rule runs).
+    pub fn which(set: &regex::RegexSet, n: usize, text: &str) -> Vec<usize> {
+        if set.len() != n {
+            return (0..n).collect();
+        }
+        set.matches(text).into_iter().collect()
+    }
+}
+
 /// A lifecycle tag in a project heading.
 #[derive(Debug, Clone)]
 pub struct Tag {
@@ -241,6 +297,8 @@ pub struct Rules {
     pub tracks: TrackSettings,
     /// Every rule with its examples, for `rules test` and the test suite.
     pub examples: Vec<RuleExamples>,
+    /// One-pass sets that say which rules can match a text at all.
+    pub prefilters: Prefilters,
 }
 
 /// The examples one rule carries.
@@ -763,6 +821,7 @@ impl Builder {
                         status: v.status.clone(),
                         only_after_component: v.only_after_component,
                         numbered_only: v.numbered_only,
+                        major_line: v.major_line,
                     })
                 });
             }
@@ -945,7 +1004,9 @@ impl Builder {
         if !self.errors.is_empty() {
             return Err(RuleErrors(self.errors));
         }
-        Ok(self.rules.unwrap_or_else(empty_rules))
+        let mut rules = self.rules.unwrap_or_else(empty_rules);
+        rules.prefilters = Prefilters::build(&rules);
+        Ok(rules)
     }
 }
 
@@ -986,6 +1047,7 @@ fn empty_rules() -> Rules {
         released_twice_days: 60,
         tracks: TrackSettings::default(),
         examples: vec![],
+        prefilters: Prefilters::default(),
     }
 }
 

@@ -206,6 +206,10 @@ pub struct VersionRule {
     /// Counts only right after a release-numbered component name.
     #[serde(default)]
     pub only_after_component: bool,
+    /// Names a major line (`V7 CLI`), not the release x.0.0: kept apart in
+    /// the release history.
+    #[serde(default)]
+    pub major_line: bool,
     /// Counts only when the component it resolves to is numbered by whole
     /// numbers (`release_numbered`): `v7` in the CLI's section, not `v3` of an API.
     #[serde(default)]

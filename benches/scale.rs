@@ -1,0 +1,135 @@
+//! Speed and growth, measured as ratios in one run (not a timed test).
+//!
+//! `cargo bench --bench scale [-- CORPUS_DIR]` copies the corpus (default
+//! `../shared/corpus/pmc-notes`) 2 and 20 times into a temporary folder and
+//! reports, for each size: MB/s of the whole extraction (read, decode,
+//! parse, extract, link), the same for a floor (read the files, parse them
+//! with pulldown-cmark, one regex pass), and the time of the linking stage
+//! alone. Then the growth ratios 20x/2x (linear is 10).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use regex::Regex;
+use roadmap_tracker::extract::extract_document;
+use roadmap_tracker::ingest::{collect_inputs, read_document};
+use roadmap_tracker::link::link;
+use roadmap_tracker::output::Facts;
+use roadmap_tracker::rules::{RuleSource, Rules};
+
+fn copy_corpus(src: &Path, dst: &Path, times: usize) -> u64 {
+    let mut bytes = 0;
+    for i in 0..times {
+        for e in walkdir::WalkDir::new(src)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = e.path().strip_prefix(src).unwrap();
+            let to = dst.join(format!("copy{i}")).join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            bytes += std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    bytes
+}
+
+fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> Duration {
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+struct Sizes {
+    floor: Duration,
+    extract: Duration,
+    link: Duration,
+    bytes: u64,
+}
+
+fn measure(dir: &Path, rules: &Rules, bytes: u64) -> Sizes {
+    let re = Regex::new(r"\d+\.\d+(?:\.\d+)?").unwrap();
+    let paths = vec![dir.to_path_buf()];
+    let floor = best_of(3, || {
+        let (inputs, _) = collect_inputs(&paths);
+        inputs
+            .par_iter()
+            .map(|i| {
+                let text = std::fs::read_to_string(&i.path).unwrap_or_default();
+                let events = pulldown_cmark::Parser::new(&text).count();
+                events + re.find_iter(&text).count()
+            })
+            .sum::<usize>()
+    });
+    let extract = best_of(3, || {
+        roadmap_tracker::extract_paths(&paths, rules)
+            .facts
+            .items
+            .len()
+    });
+    let (inputs, _) = collect_inputs(&paths);
+    let docs: Vec<_> = inputs
+        .par_iter()
+        .filter_map(|i| read_document(i).ok())
+        .map(|d| extract_document(&d, rules))
+        .collect();
+    let link_time = best_of(3, || {
+        let facts = Facts::from_docs(&docs);
+        link(&docs, &facts, rules).0.tracks.len()
+    });
+    Sizes {
+        floor,
+        extract,
+        link: link_time,
+        bytes,
+    }
+}
+
+fn mbps(bytes: u64, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() {
+    let corpus = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pmc-notes")
+        });
+    if !corpus.is_dir() {
+        eprintln!("no corpus at {}; pass one as argument", corpus.display());
+        return;
+    }
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut results = Vec::new();
+    for times in [2, 20] {
+        let dir = tmp.path().join(format!("x{times}"));
+        let bytes = copy_corpus(&corpus, &dir, times);
+        let s = measure(&dir, &rules, bytes);
+        println!(
+            "{times:>2}x corpus ({:.1} MB): extract {:>7.1} MB/s ({:?}), floor {:>7.1} MB/s ({:?}), link {:?}; extract/floor throughput {:.2}",
+            bytes as f64 / 1e6,
+            mbps(s.bytes, s.extract),
+            s.extract,
+            mbps(s.bytes, s.floor),
+            s.floor,
+            s.link,
+            mbps(s.bytes, s.extract) / mbps(s.bytes, s.floor),
+        );
+        results.push(s);
+    }
+    let (a, b) = (&results[0], &results[1]);
+    println!(
+        "growth 20x/2x (linear = 10): extract {:.1}, link {:.1}",
+        b.extract.as_secs_f64() / a.extract.as_secs_f64(),
+        b.link.as_secs_f64() / a.link.as_secs_f64()
+    );
+}
