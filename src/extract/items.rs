@@ -132,11 +132,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                 .first()
                 .map(|c| normalize_label(c))
                 .unwrap_or_default();
-            if let Some(l) = rules
-                .cue_labels
-                .iter()
-                .find(|l| !first.is_empty() && l.re.is_match(&first))
-            {
+            if let Some(l) = rules.cue_label(&first) {
                 table_cue = Some((b.table, l.status.clone(), l.id.clone(), first.clone()));
                 let rest: Vec<&str> = b.cells[1..]
                     .iter()
@@ -168,9 +164,16 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             p = outline.blocks[k].parent;
         }
         let inherited = inherited
-            .or_else(|| row_cue.map(|(s, r)| (s, r, false)))
+            // A table's status column decides for its rows: their cells
+            // name features ("Fetching service instances"), not sentences.
+            .or_else(|| row_cue.map(|(s, r)| (s, r, true)))
             .or_else(|| sc.cue.clone().map(|(s, r)| (s, r, false)));
 
+        // A cue from a label or a cue heading ("#### Upcoming:") outranks an
+        // item's shape; a parent item's own status does not.
+        let from_label = inherited
+            .as_ref()
+            .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
         let label = normalize_label(&text);
         let first_sentence = sentences(&text)
             .first()
@@ -178,43 +181,44 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             .unwrap_or_default();
         let has_children = !b.children.is_empty() && b.kind != BlockKind::TableRow;
 
-        let (status, rule, child_cue) =
-            if let Some(l) = rules.cue_labels.iter().find(|l| l.re.is_match(&label)) {
-                (
-                    "info".to_string(),
-                    l.id.clone(),
-                    Some((l.status.clone(), l.id.clone(), l.force)),
-                )
-            } else if let Some((s, r, true)) = &inherited {
-                (s.clone(), r.clone(), inherited.clone())
-            } else if let Some((cue, _)) = earliest_cue(
-                &rules.item_cues,
-                Some(&rules.prefilters.item_cues),
-                &first_sentence,
-            ) {
-                let child = cue
-                    .children
-                    .clone()
-                    .map(|c| (c, cue.id.clone(), false))
-                    .or_else(|| {
-                        (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
-                    });
-                (cue.status.clone(), cue.id.clone(), child)
-            } else if let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence) {
-                (cue.status.clone(), cue.id.clone(), inherited.clone())
-            } else if has_children {
-                (
-                    "info".to_string(),
-                    RULE_LABEL.to_string(),
-                    inherited.clone(),
-                )
-            } else if let Some((s, r, _)) = &inherited {
-                (s.clone(), r.clone(), inherited.clone())
-            } else if project == "pmc" {
-                ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
-            } else {
-                ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
-            };
+        let (status, rule, child_cue) = if let Some(l) = rules.cue_label(&label) {
+            (
+                "info".to_string(),
+                l.id.clone(),
+                Some((l.status.clone(), l.id.clone(), l.force)),
+            )
+        } else if let Some((s, r, true)) = &inherited {
+            (s.clone(), r.clone(), inherited.clone())
+        } else if let Some((cue, _)) = earliest_cue(
+            &rules.item_cues,
+            Some(&rules.prefilters.item_cues),
+            &first_sentence,
+        ) {
+            let child = cue
+                .children
+                .clone()
+                .map(|c| (c, cue.id.clone(), false))
+                .or_else(|| {
+                    (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
+                });
+            (cue.status.clone(), cue.id.clone(), child)
+        } else if !from_label
+            && let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence)
+        {
+            (cue.status.clone(), cue.id.clone(), inherited.clone())
+        } else if has_children {
+            (
+                "info".to_string(),
+                RULE_LABEL.to_string(),
+                inherited.clone(),
+            )
+        } else if let Some((s, r, _)) = &inherited {
+            (s.clone(), r.clone(), inherited.clone())
+        } else if project == "pmc" {
+            ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
+        } else {
+            ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
+        };
         states[i] = Some(ItemState {
             project,
             status,

@@ -156,13 +156,11 @@ fn classify_heading(
             };
         }
     }
-    for l in &rules.cue_labels {
-        if l.re.is_match(&plain) {
-            return HeadingClass::Cue {
-                status: l.status.clone(),
-                rule: l.id.clone(),
-            };
-        }
+    if let Some(l) = rules.cue_label(&plain) {
+        return HeadingClass::Cue {
+            status: l.status.clone(),
+            rule: l.id.clone(),
+        };
     }
     HeadingClass::Project(project_slug(text, rules))
 }

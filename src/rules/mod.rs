@@ -1051,6 +1051,29 @@ fn empty_rules() -> Rules {
     }
 }
 
+impl Rules {
+    /// The cue label a whole label is (`also planning`), also when it joins
+    /// labels of one status with a slash (`under consideration / coming up`).
+    pub fn cue_label(&self, label: &str) -> Option<&Label> {
+        if label.is_empty() {
+            return None;
+        }
+        if let Some(l) = self.cue_labels.iter().find(|l| l.re.is_match(label)) {
+            return Some(l);
+        }
+        let parts: Vec<&str> = label.split('/').map(str::trim).collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let found: Vec<&Label> = parts
+            .iter()
+            .filter_map(|p| self.cue_labels.iter().find(|l| l.re.is_match(p)))
+            .collect();
+        (found.len() == parts.len() && found.iter().all(|l| l.status == found[0].status))
+            .then(|| found[0])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
