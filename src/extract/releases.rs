@@ -386,11 +386,9 @@ pub(crate) fn releases(
             .map(|s| s.project.as_str())
             .or(ctx.of(b.heading).project.as_deref());
         // Work not yet done: planned, or under a cue label ("#### Upcoming:").
-        let not_done = states[i].as_ref().is_some_and(|s| {
-            s.status == "planned"
-                || (s.status == "in_progress"
-                    && (s.rule.starts_with("label.") || s.rule.starts_with("section.")))
-        });
+        let unfinished = states[i]
+            .as_ref()
+            .is_some_and(|s| s.status == "planned" || s.status == "in_progress");
         let plain_update = states[i]
             .as_ref()
             .is_some_and(|s| s.rule == super::items::RULE_DEFAULT_UPDATE);
@@ -424,8 +422,14 @@ pub(crate) fn releases(
                 };
                 // A move to a dependency's version in work not yet done is
                 // planned ("Bump to Golang 1.13" under Upcoming).
-                if status == "adopted" && not_done {
-                    status = "planned".to_string();
+                if unfinished
+                    && let Some(w) = rules
+                        .release_cues
+                        .iter()
+                        .find(|c| c.id == rule)
+                        .and_then(|c| c.when_unfinished.clone())
+                {
+                    status = w;
                 }
                 // The release is the item itself: the version among its first words.
                 let leads_item =

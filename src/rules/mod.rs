@@ -110,6 +110,8 @@ pub struct Cue {
     pub children: Option<String>,
     /// Decides whenever it matches, before the earliest-cue rule.
     pub whole: bool,
+    /// Status when the item is still planned or in progress.
+    pub when_unfinished: Option<String>,
 }
 
 impl Cue {
@@ -983,6 +985,9 @@ impl Builder {
         if let Some(ch) = &c.children {
             self.check_status(f, &c.id, ch, ITEM_STATUSES);
         }
+        if let Some(w) = &c.when_unfinished {
+            self.check_status(f, &c.id, w, allowed);
+        }
         let unless = self.unless(f, &c.id, &c.unless);
         let re = self.regex(f, &c.id, &c.pattern)?;
         self.examples(f, &c.id, kind, &c.examples, &c.counter, None);
@@ -993,6 +998,7 @@ impl Builder {
             unless,
             children: c.children.clone(),
             whole: c.whole,
+            when_unfinished: c.when_unfinished.clone(),
         })
     }
 

@@ -236,6 +236,10 @@ pub struct CueRule {
     /// is info whatever verbs it holds).
     #[serde(default)]
     pub whole: bool,
+    /// Release cues: the status when the item holding the version is still
+    /// planned or in progress (a move to a dependency not yet made).
+    #[serde(default)]
+    pub when_unfinished: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
