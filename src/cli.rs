@@ -46,6 +46,26 @@ roadmap extract a.md --rules my-rules/\n\n".to_string() + EXIT_HELP)]
     /// Check and test rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Explain the facts of one line (FILE:LINE), or of one release everywhere (--fact).
+    #[command(after_help = "Examples:\n  roadmap explain seeds/000_803520f23fc7e73c.txt:22\n  \
+roadmap explain --fact cf-cli@6.30.0 ../notes\n\n".to_string() + EXIT_HELP)]
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// FILE:LINE to explain.
+    #[arg(required_unless_present = "fact")]
+    at: Option<String>,
+    /// Every mention of COMPONENT@VERSION in the notes under PATHS.
+    #[arg(long, value_name = "COMPONENT@VERSION", conflicts_with = "at")]
+    fact: Option<String>,
+    /// Notes for --fact (default: seeds).
+    #[arg(long = "in", value_name = "PATH", default_value = "seeds")]
+    paths: Vec<PathBuf>,
+    /// Rules folder replacing the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -131,6 +151,68 @@ fn report_errors(run: &Run, quiet: bool) -> ExitCode {
     }
 }
 
+fn explain(a: ExplainArgs) -> Result<ExitCode> {
+    let rules = load_rules(a.rules.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    if let Some(fact) = &a.fact {
+        let (component, version) = fact
+            .split_once('@')
+            .context("--fact takes COMPONENT@VERSION, e.g. cf-cli@6.30.0")?;
+        let want = roadmap_tracker::link::history::lenient_semver(version);
+        let run = extract_paths(&a.paths, &rules);
+        let mut n = 0;
+        for r in run.facts.releases.iter().filter(|r| {
+            r.component == component
+                && (r.version == version
+                    || (want.is_some()
+                        && roadmap_tracker::link::history::lenient_semver(&r.version) == want))
+        }) {
+            n += 1;
+            writeln!(
+                out,
+                "{}:{} {} {}@{} {} (rule {}, version by {})",
+                r.file,
+                r.line,
+                r.date.map(|d| d.to_string()).unwrap_or_default(),
+                r.component,
+                r.version,
+                r.status,
+                r.rule,
+                r.version_rule
+            )?;
+            writeln!(out, "    {}", r.text)?;
+        }
+        if n == 0 {
+            writeln!(out, "no mention of {fact}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let at = a.at.unwrap_or_default();
+    let (file, line) = at
+        .rsplit_once(':')
+        .and_then(|(f, l)| Some((f, l.parse::<usize>().ok()?)))
+        .with_context(|| {
+            format!("`{at}`: expected FILE:LINE, e.g. seeds/000_803520f23fc7e73c.txt:22")
+        })?;
+    let input = roadmap_tracker::ingest::InputFile {
+        display: file.to_string(),
+        path: PathBuf::from(file),
+    };
+    let doc = roadmap_tracker::ingest::read_document(&input)?;
+    let text = doc
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .with_context(|| format!("{file} has no line {line}"))?;
+    let facts = roadmap_tracker::extract::extract_document(&doc, &rules);
+    write!(
+        out,
+        "{}",
+        roadmap_tracker::explain::explain(&facts, line, text, &rules)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -177,6 +259,7 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(report_errors(&run, a.quiet))
         }
+        Command::Explain(a) => explain(a),
         Command::Rules(RulesCommand::Check { dir }) => {
             let rules = load_rules(dir.as_deref())?;
             let n = rules.examples.len();

@@ -9,6 +9,7 @@
 //! [`link::Timeline`]) → [`output`] (YAML). Only the binary touches argv,
 //! stdout and exit codes.
 
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod link;

@@ -18,7 +18,7 @@ use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
 use super::text::{normalize_label, sentences};
-use super::when::{When, resolve};
+use super::when::{When, find_when};
 use super::{Base, Item};
 
 pub const RULE_LABEL: &str = "item.label";
@@ -234,31 +234,11 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
 /// The item facts of a note.
 /// The first relative date in the item's text, else in its table cue cell.
 fn when_of(st: &ItemState, base: &Base, rules: &Rules) -> Option<When> {
-    let meeting = base.date?;
-    let texts = std::iter::once(st.text.as_str()).chain(st.cue_text.as_deref());
-    for text in texts {
-        let found = rules
-            .relative_dates
-            .iter()
-            .filter_map(|w| w.re.captures(text).map(|c| (c, w)))
-            .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
-        if let Some((cap, w)) = found {
-            let md = match (cap.name("m"), cap.name("d")) {
-                (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
-                _ => None,
-            };
-            if let Some((start, end, precision)) = resolve(w.kind, meeting, w.days, md) {
-                return Some(When {
-                    text: cap.get(0).map_or("", |m| m.as_str()).to_string(),
-                    start,
-                    end,
-                    precision: precision.to_string(),
-                    rule: w.id.clone(),
-                });
-            }
-        }
-    }
-    None
+    find_when(
+        std::iter::once(st.text.as_str()).chain(st.cue_text.as_deref()),
+        base.date,
+        rules,
+    )
 }
 
 pub(crate) fn items(

@@ -59,6 +59,9 @@ pub struct Release {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     pub text: String,
+    /// A relative date on the line ("aiming to ship this week").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<when::When>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,6 +76,9 @@ pub struct Transition {
     pub date: Option<NaiveDate>,
     pub rule: String,
     pub text: String,
+    /// A relative date on the line ("will be deprecated next quarter").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<when::When>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,8 +128,15 @@ pub fn extract_outline(
         date: info.date,
     };
     let items = items::items(outline, &states, rules, &base);
-    let releases = releases::releases(outline, &ctx, &states, rules, &base);
-    let transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    let mut releases = releases::releases(outline, &ctx, &states, rules, &base);
+    let mut transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    // Relative dates on the line of a release or transition stay with it.
+    for r in &mut releases {
+        r.when = when::find_when([r.text.as_str()], info.date, rules);
+    }
+    for t in &mut transitions {
+        t.when = when::find_when([t.text.as_str()], info.date, rules);
+    }
     let sightings = sections::sightings(outline, &ctx, rules);
     DocFacts {
         meeting: Some(Meeting {

@@ -562,5 +562,6 @@ fn push(
         major_line: c.major_line,
         project: project.map(str::to_string),
         text: text.trim().to_string(),
+        when: None,
     });
 }

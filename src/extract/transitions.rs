@@ -123,5 +123,6 @@ fn push(
         date: base.date,
         rule: rule.id.clone(),
         text: text.trim().to_string(),
+        when: None,
     });
 }

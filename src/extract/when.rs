@@ -8,6 +8,8 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
+use crate::rules::Rules;
+
 /// A resolved expression, kept on the fact that carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct When {
@@ -131,6 +133,39 @@ pub fn resolve(
             "fuzzy",
         ),
     })
+}
+
+/// The first relative date in the first of `texts` that has one, resolved
+/// against the meeting date with the rules' `relative_dates`.
+pub fn find_when<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    meeting: Option<NaiveDate>,
+    rules: &Rules,
+) -> Option<When> {
+    let meeting = meeting?;
+    for text in texts {
+        let found = rules
+            .relative_dates
+            .iter()
+            .filter_map(|w| w.re.captures(text).map(|c| (c, w)))
+            .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
+        if let Some((cap, w)) = found {
+            let md = match (cap.name("m"), cap.name("d")) {
+                (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
+                _ => None,
+            };
+            if let Some((start, end, precision)) = resolve(w.kind, meeting, w.days, md) {
+                return Some(When {
+                    text: cap.get(0).map_or("", |m| m.as_str()).to_string(),
+                    start,
+                    end,
+                    precision: precision.to_string(),
+                    rule: w.id.clone(),
+                });
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -173,6 +173,7 @@ mod tests {
             major_line: false,
             project: None,
             text: String::new(),
+            when: None,
         }
     }
 
