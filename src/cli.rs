@@ -1,16 +1,22 @@
 //! The command line (clap derive): subcommands, their help, and the glue
-//! from arguments to library calls and exit codes.
+//! from arguments to library calls and exit codes. Nothing here extracts
+//! anything; every subcommand loads the rules and the notes the same way
+//! ([`Input`]) and hands them to the library.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use roadmap_tracker::output::{Format, render, write_atomic};
 use roadmap_tracker::rules::{RuleSource, Rules};
-use roadmap_tracker::{Run, extract_paths, ruletest};
+use roadmap_tracker::{
+    Filter, Options, Run, count_notes, extract_paths, extract_paths_with, ruletest, score,
+};
 
 const EXIT_HELP: &str = "\
 Exit codes:
@@ -26,7 +32,11 @@ Exit codes:
     long_about = "Turn project-governance meeting notes into release timelines, lifecycle histories and \
 roadmap reports. Every fact (release, status transition, roadmap item) is traced to its file, line and rule.\n\n\
 With no subcommand, runs `roadmap build` on `seeds/` into `output/`.",
-    after_help = EXIT_HELP
+    after_help = "Examples:\n  roadmap                               # seeds/ into output/\n  \
+roadmap extract notes/ -o facts.yaml\n  roadmap explain notes/2017-09-05-runtime.md:24\n  \
+roadmap rules test my-rules/\n\n"
+        .to_string()
+        + EXIT_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,21 +45,95 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract releases, transitions and items from notes as YAML (or JSON).
-    #[command(after_help = "Examples:\n  roadmap extract                      # the seeds, YAML on stdout\n  \
-roadmap extract notes/ -o facts.yaml # a folder, into a file\n  \
-roadmap extract a.md --rules my-rules/\n\n".to_string() + EXIT_HELP)]
+    /// Extract releases, transitions and items, and the timeline, as YAML (or JSON).
+    #[command(after_help = "Examples:\n  roadmap extract                          # the seeds, YAML on stdout\n  \
+roadmap extract notes/ -o facts.yaml     # a folder, into a file\n  \
+roadmap extract notes/ --pmc runtime --since 2018-01-01 --format json\n  \
+cat note.md | roadmap extract - --date 2017-09-05\n\n"
+        .to_string()
+        + EXIT_HELP)]
     Extract(ExtractArgs),
-    /// Write timeline.yaml (and, later, charts and reports) into an output folder.
+    /// Write timeline.yaml and graph.dot into an output folder.
     #[command(after_help = "Example:\n  roadmap build ../notes --out /tmp/out\n\n".to_string() + EXIT_HELP)]
     Build(BuildArgs),
-    /// Check and test rule files.
-    #[command(subcommand)]
-    Rules(RulesCommand),
     /// Explain the facts of one line (FILE:LINE), or of one release everywhere (--fact).
     #[command(after_help = "Examples:\n  roadmap explain seeds/000_803520f23fc7e73c.txt:22\n  \
-roadmap explain --fact cf-cli@6.30.0 ../notes\n\n".to_string() + EXIT_HELP)]
+roadmap explain --fact cf-cli@6.30.0 --in ../notes\n\n"
+        .to_string()
+        + EXIT_HELP)]
     Explain(ExplainArgs),
+    /// Check, test and score rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Print shell completions.
+    #[command(after_help = "Example:\n  roadmap completions bash > /etc/bash_completion.d/roadmap")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  roadmap man > roadmap.1 && man ./roadmap.1")]
+    Man,
+}
+
+/// Which notes, read with which rules, narrowed how.
+#[derive(clap::Args)]
+struct Input {
+    /// Notes: files or folders (walked recursively for .md, .markdown, .txt); `-` reads a note from stdin.
+    #[arg(default_value = "seeds")]
+    paths: Vec<PathBuf>,
+    /// Rules folder replacing the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Meeting date (YYYY-MM-DD) for notes that have none, such as one piped in.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Only meetings of this committee (runtime, extensions, ...).
+    #[arg(long, value_name = "PMC")]
+    pmc: Option<String>,
+    /// Only facts of this project (as in `project:` of items).
+    #[arg(long, value_name = "PROJECT")]
+    project: Option<String>,
+    /// Only releases of this component (as in `component:`).
+    #[arg(long, value_name = "COMPONENT")]
+    component: Option<String>,
+    /// Only meetings on or after this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+    /// Only meetings on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+    /// Say nothing on stderr but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say what was repaired while reading each note.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Yaml)]
+    format: FormatArg,
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -57,49 +141,15 @@ struct ExplainArgs {
     /// FILE:LINE to explain.
     #[arg(required_unless_present = "fact")]
     at: Option<String>,
-    /// Every mention of COMPONENT@VERSION in the notes under PATHS.
+    /// Every mention of COMPONENT@VERSION in the notes under --in.
     #[arg(long, value_name = "COMPONENT@VERSION", conflicts_with = "at")]
     fact: Option<String>,
-    /// Notes for --fact (default: seeds).
+    /// Notes for --fact.
     #[arg(long = "in", value_name = "PATH", default_value = "seeds")]
     paths: Vec<PathBuf>,
     /// Rules folder replacing the built-in rules.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
-}
-
-#[derive(clap::Args)]
-struct ExtractArgs {
-    /// Notes: files or folders (walked recursively for .md, .markdown, .txt).
-    #[arg(default_value = "seeds")]
-    paths: Vec<PathBuf>,
-    /// Rules folder replacing the built-in rules.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Write to FILE (atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Yaml)]
-    format: FormatArg,
-    /// Say nothing on stderr but errors.
-    #[arg(short, long)]
-    quiet: bool,
-}
-
-#[derive(clap::Args)]
-struct BuildArgs {
-    /// Notes: files or folders.
-    #[arg(default_value = "seeds")]
-    paths: Vec<PathBuf>,
-    /// Rules folder replacing the built-in rules.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "output")]
-    out: PathBuf,
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -116,6 +166,22 @@ enum RulesCommand {
         /// Rules folder (default: the built-in rules).
         dir: Option<PathBuf>,
     },
+    /// Print the JSON Schema of rule files (for editors).
+    #[command(after_help = "Example:\n  roadmap rules schema > rules/schema.json")]
+    Schema,
+    /// Score the facts against gold files: per fact type and per rule.
+    #[command(after_help = "Example:\n  roadmap rules score --gold ../shared/gold/seeds seeds\n\n".to_string() + EXIT_HELP)]
+    Score {
+        /// Folder of gold files (facts.md format).
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Notes to extract.
+        #[arg(default_value = "seeds")]
+        paths: Vec<PathBuf>,
+        /// Rules folder replacing the built-in rules.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,6 +193,45 @@ enum FormatArg {
 fn load_rules(dir: Option<&Path>) -> Result<Rules> {
     let source = dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()));
     Ok(Rules::load(&source)?)
+}
+
+/// Load the rules and run the notes of `input`, with a progress bar on a
+/// terminal when there are many notes.
+fn run_input(input: &Input) -> Result<Run> {
+    let rules = load_rules(input.rules.as_deref())?;
+    let mut options = Options {
+        date: input.date,
+        filter: Filter {
+            pmc: input.pmc.clone(),
+            project: input.project.clone(),
+            component: input.component.clone(),
+            since: input.since,
+            until: input.until,
+        },
+        progress: None,
+    };
+    let bar = (!input.quiet && std::io::stderr().is_terminal())
+        .then(|| count_notes(&input.paths))
+        .filter(|&n| n >= 50)
+        .map(|n| indicatif::ProgressBar::new(n as u64));
+    if let Some(b) = &bar {
+        let b = b.clone();
+        options.progress = Some(Arc::new(move || b.inc(1)));
+    }
+    let run = extract_paths_with(&input.paths, &rules, &options);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if input.verbose {
+        let mut err = std::io::stderr().lock();
+        for d in &run.docs {
+            for r in &d.repairs {
+                let file = d.meeting.as_ref().map_or("?", |m| m.file.as_str());
+                let _ = writeln!(err, "roadmap: {file}: {r}");
+            }
+        }
+    }
+    Ok(run)
 }
 
 fn report_errors(run: &Run, quiet: bool) -> ExitCode {
@@ -168,17 +273,11 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
                         && roadmap_tracker::link::history::lenient_semver(&r.version) == want))
         }) {
             n += 1;
+            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
             writeln!(
                 out,
-                "{}:{} {} {}@{} {} (rule {}, version by {})",
-                r.file,
-                r.line,
-                r.date.map(|d| d.to_string()).unwrap_or_default(),
-                r.component,
-                r.version,
-                r.status,
-                r.rule,
-                r.version_rule
+                "{}:{} {date} {}@{} {} (rule {}, version by {})",
+                r.file, r.line, r.component, r.version, r.status, r.rule, r.version_rule
             )?;
             writeln!(out, "    {}", r.text)?;
         }
@@ -213,6 +312,30 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode> {
+    let rules = load_rules(dir.as_deref())?;
+    let results = ruletest::run_all(&rules);
+    let mut failed = 0;
+    let mut out = std::io::stdout().lock();
+    for r in &results {
+        if r.failures.is_empty() {
+            writeln!(out, "ok    {} ({} examples)", r.id, r.checked)?;
+        } else {
+            failed += 1;
+            writeln!(out, "FAIL  {}  {}:{}", r.id, r.file, r.line)?;
+            for f in &r.failures {
+                writeln!(out, "        {f}")?;
+            }
+        }
+    }
+    writeln!(out, "{} passed, {} failed", results.len() - failed, failed)?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -222,16 +345,26 @@ pub fn run() -> Result<ExitCode> {
             return Ok(ExitCode::from(code));
         }
     };
-    let command = cli.command.unwrap_or(Command::Build(BuildArgs {
-        paths: vec![PathBuf::from("seeds")],
-        rules: None,
-        out: PathBuf::from("output"),
-        quiet: false,
-    }));
+    let command = cli.command.unwrap_or_else(|| {
+        Command::Build(BuildArgs {
+            input: Input {
+                paths: vec![PathBuf::from("seeds")],
+                rules: None,
+                date: None,
+                pmc: None,
+                project: None,
+                component: None,
+                since: None,
+                until: None,
+                quiet: false,
+                verbose: false,
+            },
+            out: PathBuf::from("output"),
+        })
+    });
     match command {
         Command::Extract(a) => {
-            let rules = load_rules(a.rules.as_deref())?;
-            let run = extract_paths(&a.paths, &rules);
+            let run = run_input(&a.input)?;
             let format = match a.format {
                 FormatArg::Yaml => Format::Yaml,
                 FormatArg::Json => Format::Json,
@@ -246,49 +379,51 @@ pub fn run() -> Result<ExitCode> {
                     out.flush().context("writing to stdout")?;
                 }
             }
-            Ok(report_errors(&run, a.quiet))
+            Ok(report_errors(&run, a.input.quiet))
         }
         Command::Build(a) => {
-            let rules = load_rules(a.rules.as_deref())?;
-            let run = extract_paths(&a.paths, &rules);
+            let run = run_input(&a.input)?;
             let text = render(&run.facts, &run.timeline, Format::Yaml)?;
             write_atomic(&a.out.join("timeline.yaml"), &text)?;
             write_atomic(&a.out.join("graph.dot"), &run.graph.to_dot())?;
-            if !a.quiet {
-                eprintln!("roadmap: wrote {}", a.out.join("timeline.yaml").display());
+            if !a.input.quiet {
+                eprintln!(
+                    "roadmap: wrote {} and graph.dot",
+                    a.out.join("timeline.yaml").display()
+                );
             }
-            Ok(report_errors(&run, a.quiet))
+            Ok(report_errors(&run, a.input.quiet))
         }
         Command::Explain(a) => explain(a),
         Command::Rules(RulesCommand::Check { dir }) => {
             let rules = load_rules(dir.as_deref())?;
-            let n = rules.examples.len();
-            println!("rules ok: {n} rules");
+            println!("rules ok: {} rules", rules.examples.len());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules(RulesCommand::Test { dir }) => {
-            let rules = load_rules(dir.as_deref())?;
-            let results = ruletest::run_all(&rules);
-            let mut failed = 0;
-            let mut out = std::io::stdout().lock();
-            for r in &results {
-                if r.failures.is_empty() {
-                    writeln!(out, "ok    {} ({} examples)", r.id, r.checked)?;
-                } else {
-                    failed += 1;
-                    writeln!(out, "FAIL  {}  {}:{}", r.id, r.file, r.line)?;
-
-                    for f in &r.failures {
-                        writeln!(out, "        {f}")?;
-                    }
-                }
-            }
-            writeln!(out, "{} passed, {} failed", results.len() - failed, failed)?;
-            Ok(if failed == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            })
+        Command::Rules(RulesCommand::Test { dir }) => rules_test(dir),
+        Command::Rules(RulesCommand::Schema) => {
+            print!("{}", roadmap_tracker::rules::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules(RulesCommand::Score { gold, paths, rules }) => {
+            let rules = load_rules(rules.as_deref())?;
+            let gold = score::load_gold(&gold)?;
+            let run = extract_paths(&paths, &rules);
+            print!("{}", score::score(&gold, &run.facts));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "roadmap",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -16,10 +16,12 @@ pub mod link;
 pub mod output;
 pub mod rules;
 pub mod ruletest;
+pub mod score;
 pub mod structure;
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::extract::{DocFacts, extract_document};
@@ -39,17 +41,86 @@ pub struct Run {
     pub notes: usize,
 }
 
+/// Which facts a run keeps (the command line's `--pmc`, `--project`, ...).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub pmc: Option<String>,
+    pub project: Option<String>,
+    pub component: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Filter {
+    fn keeps_meeting(&self, d: &DocFacts) -> bool {
+        let Some(m) = &d.meeting else { return false };
+        self.pmc.as_ref().is_none_or(|p| m.pmc.as_ref() == Some(p))
+            && self.since.is_none_or(|s| m.date.is_some_and(|d| d >= s))
+            && self.until.is_none_or(|u| m.date.is_some_and(|d| d <= u))
+    }
+
+    fn apply(&self, d: &mut DocFacts) {
+        if let Some(p) = &self.project {
+            d.items.retain(|i| &i.project == p);
+            d.releases
+                .retain(|r| r.project.as_ref() == Some(p) || r.by.as_ref() == Some(p));
+            d.transitions
+                .retain(|t| &t.subject == p || d.items.iter().any(|i| i.line == t.line));
+            d.sightings.retain(|s| &s.project == p);
+        }
+        if let Some(c) = &self.component {
+            d.releases.retain(|r| &r.component == c);
+        }
+    }
+}
+
+/// Called once per note read, for a progress bar.
+pub type Progress = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// How a run reads its notes.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Meeting date for notes that have none (a note piped in on stdin).
+    pub date: Option<NaiveDate>,
+    pub filter: Filter,
+    pub progress: Option<Progress>,
+}
+
+/// How many notes a set of paths holds (to size a progress bar).
+pub fn count_notes(paths: &[PathBuf]) -> usize {
+    collect_inputs(paths).0.len()
+}
+
 /// Extract every fact from the notes under `paths` and link them.
 pub fn extract_paths(paths: &[PathBuf], rules: &Rules) -> Run {
+    extract_paths_with(paths, rules, &Options::default())
+}
+
+/// [`extract_paths`] with a date for undated notes and a filter.
+pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -> Run {
     let (inputs, mut errors) = collect_inputs(paths);
     let results: Vec<_> = inputs
         .par_iter()
-        .map(|input| read_document(input).map(|doc| extract_document(&doc, rules)))
+        .map(|input| {
+            let r = read_document(input).map(|doc| extract_document(&doc, rules));
+            if let Some(p) = &options.progress {
+                p();
+            }
+            r
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(mut d) => {
+                if let Some(date) = options.date {
+                    d.set_date_if_missing(date, rules);
+                }
+                if options.filter.keeps_meeting(&d) {
+                    options.filter.apply(&mut d);
+                    docs.push(d);
+                }
+            }
             Err(e) => errors.push(e),
         }
     }

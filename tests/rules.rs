@@ -62,3 +62,23 @@ fn a_broken_example_is_reported() {
         vec!["\"We shipped it\": must not fire, but did".to_string()]
     );
 }
+
+/// `rules/schema.json` (for editors) is the schema the code generates:
+/// `roadmap rules schema > rules/schema.json` after changing a rule type.
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        committed,
+        roadmap_tracker::rules::json_schema(),
+        "run `roadmap rules schema > rules/schema.json`"
+    );
+    // Strict like the loader: an unknown key is an error in the editor too.
+    let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(v["additionalProperties"], serde_json::Value::Bool(false));
+    assert_eq!(
+        v["$defs"]["CueRule"]["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
+}

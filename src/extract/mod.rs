@@ -102,6 +102,8 @@ pub struct DocFacts {
     /// Projects seen in the note, with leads and lifecycle states (input to
     /// the timeline; not facts of their own).
     pub sightings: Vec<Sighting>,
+    /// What ingest repaired while decoding the note (BOM, CRLF, mojibake).
+    pub repairs: Vec<String>,
     pub releases: Vec<Release>,
     pub transitions: Vec<Transition>,
     pub items: Vec<Item>,
@@ -146,6 +148,7 @@ pub fn extract_outline(
             title: info.title.clone(),
         }),
         sightings,
+        repairs: doc.repairs.clone(),
         releases,
         transitions,
         items,
@@ -156,4 +159,29 @@ pub fn extract_outline(
 pub(crate) struct Base<'a> {
     pub file: &'a str,
     pub date: Option<NaiveDate>,
+}
+
+impl DocFacts {
+    /// Give a note with no date of its own a meeting date (`--date` for a
+    /// note piped in): the meeting and every fact take it, relative dates
+    /// are resolved against it.
+    pub fn set_date_if_missing(&mut self, date: NaiveDate, rules: &Rules) {
+        let Some(m) = &mut self.meeting else { return };
+        if m.date.is_some() {
+            return;
+        }
+        m.date = Some(date);
+        for r in &mut self.releases {
+            r.date = Some(date);
+            r.when = when::find_when([r.text.as_str()], Some(date), rules);
+        }
+        for t in &mut self.transitions {
+            t.date = Some(date);
+            t.when = when::find_when([t.text.as_str()], Some(date), rules);
+        }
+        for i in &mut self.items {
+            i.date = Some(date);
+            i.when = when::find_when([i.text.as_str()], Some(date), rules);
+        }
+    }
 }

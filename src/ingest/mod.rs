@@ -45,7 +45,17 @@ pub enum IngestError {
 
 /// Read and decode one input file.
 pub fn read_document(input: &InputFile) -> Result<Document, IngestError> {
-    let bytes = std::fs::read(&input.path).map_err(|source| IngestError::Read {
+    // `-` is standard input: a note piped in.
+    let read = |p: &std::path::Path| -> std::io::Result<Vec<u8>> {
+        if p.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)?;
+            Ok(buf)
+        } else {
+            std::fs::read(p)
+        }
+    };
+    let bytes = read(&input.path).map_err(|source| IngestError::Read {
         path: input.display.clone(),
         source,
     })?;

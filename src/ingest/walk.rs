@@ -40,6 +40,13 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
+        if arg.as_os_str() == "-" {
+            files.push(InputFile {
+                display: "-".into(),
+                path: arg.clone(),
+            });
+            continue;
+        }
         let meta = match std::fs::metadata(arg) {
             Ok(m) => m,
             Err(e) => {

@@ -21,7 +21,7 @@ use regex::{Regex, RegexBuilder};
 pub use raw::{
     CommitteeRule, ComponentPattern, ComponentRule, CueLabel, CueRule, DateRule, Example,
     ExpectItem, ExpectMeeting, ExpectRelease, ExpectTransition, RuleFile, SectionKind, SectionRule,
-    TagRule, TransitionRule, VersionRule,
+    TagRule, TransitionRule, VersionRule, json_schema,
 };
 
 /// The default rules, embedded at build time (file name, contents).

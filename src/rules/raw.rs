@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 /// One rules file. Every section is optional; files are merged.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuleFile {
     /// Which committee a meeting belongs to, from its title.
@@ -48,7 +48,7 @@ pub struct RuleFile {
     pub timeline: Option<TimelineRule>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WhenRule {
     pub id: String,
@@ -65,7 +65,7 @@ pub struct WhenRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TimelineRule {
     /// A version called released in meetings further apart than this is flagged.
@@ -73,7 +73,7 @@ pub struct TimelineRule {
     pub tracks: Option<TrackRule>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TrackRule {
     /// Share of word weight two items must have in common to be one track (0-1).
@@ -88,7 +88,7 @@ pub struct TrackRule {
     pub stopwords: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeRule {
     pub id: String,
@@ -99,7 +99,7 @@ pub struct CommitteeRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRule {
     pub id: String,
@@ -112,7 +112,7 @@ pub struct DateRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// Content is committee-wide: items get project `pmc`.
@@ -131,7 +131,7 @@ pub enum SectionKind {
     Cue,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRule {
     pub id: String,
@@ -149,7 +149,7 @@ pub struct SectionRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagRule {
     pub id: String,
@@ -162,7 +162,7 @@ pub struct TagRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentRule {
     pub id: String,
@@ -179,7 +179,7 @@ pub struct ComponentRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentPattern {
     pub id: String,
@@ -192,7 +192,7 @@ pub struct ComponentPattern {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionRule {
     pub id: String,
@@ -220,7 +220,7 @@ pub struct VersionRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueRule {
     pub id: String,
@@ -246,7 +246,7 @@ pub struct CueRule {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueLabel {
     pub id: String,
@@ -262,7 +262,7 @@ pub struct CueLabel {
     pub counter: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRule {
     pub id: String,
@@ -286,7 +286,7 @@ pub struct TransitionRule {
 
 /// A rule's example: a text (a list item under a project heading) or a whole
 /// document, and the fact it must give.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     #[serde(default)]
@@ -309,7 +309,7 @@ pub struct Example {
     pub no_release: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectRelease {
     #[serde(default)]
@@ -319,7 +319,7 @@ pub struct ExpectRelease {
     pub status: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectTransition {
     pub to: String,
@@ -329,7 +329,7 @@ pub struct ExpectTransition {
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectItem {
     pub status: String,
@@ -339,7 +339,7 @@ pub struct ExpectItem {
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectMeeting {
     #[serde(default)]
@@ -415,4 +415,10 @@ impl std::fmt::Display for ExpectMeeting {
             opt("date", &self.date)
         )
     }
+}
+
+/// The JSON Schema of a rules file, for editors (generated from these types).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RuleFile);
+    serde_json::to_string_pretty(&schema).expect("schema serialises") + "\n"
 }
