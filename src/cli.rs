@@ -56,6 +56,15 @@ cat note.md | roadmap extract - --date 2017-09-05\n\n"
     /// Write timeline.yaml and graph.dot into an output folder.
     #[command(after_help = "Example:\n  roadmap build ../notes --out /tmp/out\n\n".to_string() + EXIT_HELP)]
     Build(BuildArgs),
+    /// Write a quarterly roadmap report (Markdown and HTML).
+    #[command(after_help = "Examples:\n  roadmap report --quarter 2017Q3 ../notes\n  \
+roadmap report --quarter 2019Q1 ../notes --pmc runtime --out /tmp/reports\n\n"
+        .to_string()
+        + EXIT_HELP)]
+    Report(ReportArgs),
+    /// Print the graph of projects, components and versions (Graphviz DOT or YAML).
+    #[command(after_help = "Example:\n  roadmap graph ../notes | dot -Tsvg > graph.svg\n\n".to_string() + EXIT_HELP)]
+    Graph(GraphArgs),
     /// Explain the facts of one line (FILE:LINE), or of one release everywhere (--fact).
     #[command(after_help = "Examples:\n  roadmap explain seeds/000_803520f23fc7e73c.txt:22\n  \
 roadmap explain --fact cf-cli@6.30.0 --in ../notes\n\n"
@@ -134,6 +143,33 @@ struct BuildArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: Input,
+    /// The quarter, e.g. 2017Q3 (default: the quarter of the latest meeting).
+    #[arg(long, value_name = "YYYYQN")]
+    quarter: Option<String>,
+    /// Folder for report-QUARTER.md and report-QUARTER.html.
+    #[arg(long, value_name = "DIR", default_value = "output/reports")]
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    #[command(flatten)]
+    input: Input,
+    /// dot (Graphviz) or yaml (nodes, edges, cycles, orphans).
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Yaml,
 }
 
 #[derive(clap::Args)]
@@ -395,6 +431,54 @@ pub fn run() -> Result<ExitCode> {
             Ok(report_errors(&run, a.input.quiet))
         }
         Command::Explain(a) => explain(a),
+        Command::Report(a) => {
+            let run = run_input(&a.input)?;
+            let quarter = match &a.quarter {
+                Some(q) => roadmap_tracker::report::Quarter::parse(q).with_context(|| {
+                    format!("--quarter `{q}`: expected a quarter such as 2017Q3")
+                })?,
+                None => run
+                    .facts
+                    .meetings
+                    .iter()
+                    .filter_map(|m| m.date)
+                    .max()
+                    .map(roadmap_tracker::report::Quarter::of)
+                    .context("no dated meeting to report on")?,
+            };
+            let from = a
+                .input
+                .since
+                .unwrap_or(quarter.start())
+                .max(quarter.start());
+            let to = a.input.until.unwrap_or(quarter.end()).min(quarter.end());
+            let title = quarter.to_string();
+            let md = roadmap_tracker::report::markdown(&run.facts, &run.timeline, &title, from, to);
+            let md_path = a.out.join(format!("report-{title}.md"));
+            write_atomic(&md_path, &md)?;
+            write_atomic(
+                &a.out.join(format!("report-{title}.html")),
+                &roadmap_tracker::report::html(&md, &title),
+            )?;
+            if !a.input.quiet {
+                eprintln!("roadmap: wrote {} and .html", md_path.display());
+            }
+            Ok(report_errors(&run, a.input.quiet))
+        }
+        Command::Graph(a) => {
+            let run = run_input(&a.input)?;
+            let text = match a.format {
+                GraphFormat::Dot => run.graph.to_dot(),
+                GraphFormat::Yaml => {
+                    serde_norway::to_string(&run.timeline.graph).context("serialising the graph")?
+                }
+            };
+            std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .context("writing to stdout")?;
+            Ok(report_errors(&run, a.input.quiet))
+        }
         Command::Rules(RulesCommand::Check { dir }) => {
             let rules = load_rules(dir.as_deref())?;
             println!("rules ok: {} rules", rules.examples.len());

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod ingest;
 pub mod link;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod score;

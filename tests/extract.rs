@@ -137,3 +137,33 @@ fn odd_files_are_named_and_the_rest_extracted() {
         );
     }
 }
+
+/// The quarterly report lists, per committee and project, what shipped and
+/// what was done, each line linked to its note and line.
+#[test]
+fn the_quarterly_report_links_every_line_to_its_note() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(&[seeds], &rules);
+    let q = roadmap_tracker::report::Quarter::parse("2017Q3").unwrap();
+    let md =
+        roadmap_tracker::report::markdown(&run.facts, &run.timeline, "2017Q3", q.start(), q.end());
+    assert!(md.contains("## runtime"));
+    assert!(md.contains("### cli"));
+    assert!(md.contains("cf-cli 6.30.0 (2017-09-05, ["), "{md}");
+    assert!(md.contains("Droplet upload ("));
+    // 2016 and 2018 meetings are outside the quarter.
+    assert!(!md.contains("6.42"));
+    let links = md.lines().filter(|l| l.starts_with("- ")).count();
+    let linked = md
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains(".txt#L"))
+        .count();
+    assert_eq!(links, linked);
+    let html = roadmap_tracker::report::html(&md, "2017Q3");
+    assert!(
+        html.starts_with("<!doctype html>")
+            && !html.contains("<script")
+            && !html.contains("http-equiv")
+    );
+}

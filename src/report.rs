@@ -1,0 +1,241 @@
+//! Quarterly roadmap report: per committee and project, what shipped, what
+//! changed status, what was done, what is in progress, what is planned next,
+//! and what slipped from earlier plans. Every line links back to its note
+//! and line. Markdown, and the same as one self-contained HTML page.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::link::Timeline;
+use crate::output::Facts;
+
+/// A calendar quarter, `2017Q3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quarter {
+    pub year: i32,
+    pub q: u32,
+}
+
+impl Quarter {
+    pub fn parse(s: &str) -> Option<Quarter> {
+        let (y, q) = s
+            .to_uppercase()
+            .split_once('Q')
+            .map(|(y, q)| (y.to_string(), q.to_string()))?;
+        let q: u32 = q.parse().ok()?;
+        (1..=4).contains(&q).then_some(())?;
+        Some(Quarter {
+            year: y.parse().ok()?,
+            q,
+        })
+    }
+    pub fn start(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, (self.q - 1) * 3 + 1, 1).expect("valid quarter")
+    }
+    pub fn end(&self) -> NaiveDate {
+        let (y, m) = if self.q == 4 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.q * 3 + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .expect("valid month")
+            .pred_opt()
+            .expect("a day before")
+    }
+    pub fn of(d: NaiveDate) -> Quarter {
+        Quarter {
+            year: d.year(),
+            q: (d.month() - 1) / 3 + 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}Q{}", self.year, self.q)
+    }
+}
+
+#[derive(Default)]
+struct Section {
+    shipped: Vec<String>,
+    changes: Vec<String>,
+    done: Vec<String>,
+    in_progress: Vec<String>,
+    planned: Vec<String>,
+    slipped: Vec<String>,
+}
+
+fn link(file: &str, line: usize) -> String {
+    format!("[{file}:{line}]({file}#L{line})")
+}
+
+/// The report for the meetings between `from` and `to` (inclusive).
+pub fn markdown(
+    facts: &Facts,
+    timeline: &Timeline,
+    title: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> String {
+    let inside = |d: Option<NaiveDate>| d.is_some_and(|d| d >= from && d <= to);
+    let pmc_of: BTreeMap<&str, &str> = facts
+        .meetings
+        .iter()
+        .map(|m| (m.file.as_str(), m.pmc.as_deref().unwrap_or("unknown")))
+        .collect();
+    let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
+    let key = |file: &str, project: &str| -> (String, String) {
+        (
+            pmc_of.get(file).copied().unwrap_or("unknown").to_string(),
+            project.to_string(),
+        )
+    };
+    for r in facts
+        .releases
+        .iter()
+        .filter(|r| inside(r.date) && r.status == "released")
+    {
+        let project = r.project.as_deref().unwrap_or(&r.component);
+        let line = format!(
+            "{} {} ({}, {})",
+            r.component,
+            r.version,
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            link(&r.file, r.line)
+        );
+        sections
+            .entry(key(&r.file, project))
+            .or_default()
+            .shipped
+            .push(line);
+    }
+    for t in facts.transitions.iter().filter(|t| inside(t.date)) {
+        let from = t
+            .from
+            .as_deref()
+            .map(|f| format!("{f} → "))
+            .unwrap_or_default();
+        let line = format!(
+            "{}: {from}{} ({}) — {} ({})",
+            t.subject,
+            t.to,
+            t.status,
+            t.text,
+            link(&t.file, t.line)
+        );
+        let project = facts
+            .items
+            .iter()
+            .find(|i| i.file == t.file && i.line <= t.line)
+            .map_or("pmc", |i| i.project.as_str());
+        sections
+            .entry(key(&t.file, project))
+            .or_default()
+            .changes
+            .push(line);
+    }
+    for i in facts.items.iter().filter(|i| inside(i.date)) {
+        let line = format!("{} ({})", i.text, link(&i.file, i.line));
+        let s = sections.entry(key(&i.file, &i.project)).or_default();
+        match i.status.as_str() {
+            "done" => s.done.push(line),
+            "in_progress" => s.in_progress.push(line),
+            "planned" => s.planned.push(line),
+            _ => {}
+        }
+    }
+    for t in timeline.tracks.iter().filter(|t| {
+        t.slipped
+            && t.last_seen.is_some_and(|d| d <= to)
+            && t.last_seen
+                .is_some_and(|d| d >= from - chrono::Duration::days(183))
+    }) {
+        if let Some(m) = t.mentions.last() {
+            let line = format!(
+                "{} — last {} on {} ({})",
+                t.title,
+                t.status,
+                m.date.map(|d| d.to_string()).unwrap_or_default(),
+                link(&m.file, m.line)
+            );
+            sections
+                .entry(key(&m.file, &t.project))
+                .or_default()
+                .slipped
+                .push(line);
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "# Roadmap report {title}\n");
+    let _ = writeln!(
+        out,
+        "Meetings from {from} to {to}. Every line links to its note and line.\n"
+    );
+    let mut last_pmc = String::new();
+    for ((pmc, project), s) in &sections {
+        if *pmc != last_pmc {
+            let _ = writeln!(out, "## {pmc}\n");
+            last_pmc = pmc.clone();
+        }
+        let _ = writeln!(out, "### {project}\n");
+        for (name, list) in [
+            ("Shipped", &s.shipped),
+            ("Status changes", &s.changes),
+            ("Done", &s.done),
+            ("In progress", &s.in_progress),
+            ("Planned next", &s.planned),
+            ("Slipped", &s.slipped),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{name}**\n");
+            for l in list {
+                let _ = writeln!(out, "- {l}");
+            }
+            let _ = writeln!(out);
+        }
+    }
+    if sections.is_empty() {
+        let _ = writeln!(out, "No meeting in this period.");
+    }
+    out
+}
+
+/// The Markdown report as one self-contained HTML page (no external assets).
+pub fn html(markdown: &str, title: &str) -> String {
+    let mut body = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
+    pulldown_cmark::html::push_html(&mut body, parser);
+    let esc = title.replace('&', "&amp;").replace('<', "&lt;");
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Roadmap report {esc}</title>\n\
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\
+h2{{border-bottom:1px solid #888}}li{{margin:.15rem 0}}a{{color:#1a4f8b}}</style></head>\n<body>\n{body}</body></html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_parse_and_bound() {
+        let q = Quarter::parse("2017Q3").unwrap();
+        assert_eq!(q.start().to_string(), "2017-07-01");
+        assert_eq!(q.end().to_string(), "2017-09-30");
+        assert_eq!(
+            Quarter::parse("2018q4").unwrap().end().to_string(),
+            "2018-12-31"
+        );
+        assert!(Quarter::parse("2017Q5").is_none());
+        assert_eq!(
+            Quarter::of(NaiveDate::from_ymd_opt(2019, 1, 8).unwrap()).to_string(),
+            "2019Q1"
+        );
+    }
+}
