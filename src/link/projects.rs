@@ -14,15 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::extract::DocFacts;
-
-const LIFECYCLE: &[&str] = &[
-    "proposed",
-    "under-review",
-    "incubating",
-    "active",
-    "retiring",
-    "retired",
-];
+use crate::rules::LIFECYCLE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusSince {

@@ -470,13 +470,17 @@ impl FileCtx<'_> {
 const ITEM_STATUSES: &[&str] = &["done", "in_progress", "planned", "info"];
 const RELEASE_STATUSES: &[&str] = &["released", "planned", "adopted", "mentioned"];
 const FACT_STATUSES: &[&str] = &["done", "planned"];
-const STATES: &[&str] = &[
+/// Project lifecycle statuses, in their usual order (facts.md).
+pub const LIFECYCLE: &[&str] = &[
     "proposed",
     "under-review",
     "incubating",
     "active",
     "retiring",
     "retired",
+];
+/// Maturity statuses of software and features (facts.md).
+pub const MATURITY: &[&str] = &[
     "experimental",
     "alpha",
     "beta",
@@ -486,6 +490,10 @@ const STATES: &[&str] = &[
     "removed",
     "eol",
 ];
+
+fn is_state(s: &str) -> bool {
+    LIFECYCLE.contains(&s) || MATURITY.contains(&s)
+}
 
 impl Builder {
     fn regex(&mut self, f: &FileCtx, id: &str, pattern: &str) -> Option<Regex> {
@@ -525,13 +533,13 @@ impl Builder {
     }
 
     fn check_state(&mut self, f: &FileCtx, id: &str, state: &str) {
-        if !STATES.contains(&state) {
+        if !is_state(state) {
             self.errors.push(f.error(
                 state,
                 id,
                 format!(
                     "rule `{id}`: unknown status word `{state}` (expected one of: {})",
-                    STATES.join(", ")
+                    [LIFECYCLE, MATURITY].concat().join(", ")
                 ),
             ));
         }
