@@ -153,7 +153,7 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
             && w.len() > 1
             && w.chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
-            && ((lenient && words.is_empty())
+            && ((lenient && words.is_empty() && !looks_like_verb(w))
                 || w.chars().next().is_some_and(char::is_uppercase)
                 || w.contains('-')
                 || w.chars().any(|c| c.is_ascii_digit()));
@@ -168,6 +168,36 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     }
     words.reverse();
     Some(resolve_name(&words.join(" "), rules))
+}
+
+/// A lowercase word ending like a verb form ("commited", "shipping") is not
+/// a name, even right before a version.
+fn looks_like_verb(w: &str) -> bool {
+    w.chars().all(|c| c.is_lowercase()) && (w.ends_with("ed") || w.ends_with("ing"))
+}
+
+/// Capitalised words right after the version ("v2.10 Volume Service API").
+fn name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
+    let rest = &text[end..];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let mut words = Vec::new();
+    for w in rest.split_whitespace().take(4) {
+        let clean = w.trim_end_matches([',', '.', ';', ':', ')', '!']);
+        let capital = clean.chars().next().is_some_and(char::is_uppercase);
+        if !capital
+            || is_stopword(clean, rules)
+            || clean.chars().any(|c| !(c.is_alphanumeric() || c == '-'))
+        {
+            break;
+        }
+        words.push(clean);
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| resolve_name(&words.join(" "), rules))
 }
 
 /// The words between a version and a name after it that make the version
@@ -255,6 +285,10 @@ fn component_for(
     }
     // No known name in the sentence before it: the word right before it.
     if let Some(n) = name_before(text, cand.start, rules, true) {
+        return n;
+    }
+    // Or a name written right after it ("v2.10 Volume Service API").
+    if let Some(n) = name_after(text, cand.end, rules) {
         return n;
     }
 
