@@ -492,7 +492,10 @@ pub(crate) fn releases(
                 for d in dests.iter().filter(|d| is_release_url(d)) {
                     let seg = d.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
                     let (p, u) = candidates(seg, rules, &[]);
-                    for c in p.into_iter().chain(u) {
+                    for mut c in p.into_iter().chain(u) {
+                        // Positions in the link target mean nothing in the line's text.
+                        c.start = 0;
+                        c.end = 0;
                         from_urls.push((c, url_repo(d).map(|r| resolve_name(r, rules))));
                     }
                 }
@@ -549,16 +552,24 @@ pub(crate) fn releases(
 
 /// A reference-style definition takes the status of the sentence that uses it.
 fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &Rules) {
-    let label = def.text().to_lowercase();
+    // Found case-insensitively in the line itself: positions must be the
+    // line's own (lowercasing can change a text's length).
+    let Ok(re) = regex::RegexBuilder::new(&regex::escape(def.text().trim()))
+        .case_insensitive(true)
+        .build()
+    else {
+        return;
+    };
     let usage = outline
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::LinkDef)
         .flat_map(|b| b.lines.iter())
-        .find(|l| l.text.to_lowercase().contains(&label));
-    let Some(usage) = usage else { return };
-    let pos = usage.text.to_lowercase().find(&label).unwrap_or(0);
-    let (status, rule) = release_status(&usage.text, pos, pos + label.len(), rules);
+        .find_map(|l| re.find(&l.text).map(|m| (l, m.start(), m.end())));
+    let Some((usage, start, end)) = usage else {
+        return;
+    };
+    let (status, rule) = release_status(&usage.text, start, end, rules);
     for r in out.iter_mut().filter(|r| r.line == def.line) {
         r.status = status.clone();
         r.rule = rule.clone();
