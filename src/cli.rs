@@ -325,7 +325,7 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let at = a.at.unwrap_or_default();
     let (file, line) = at
         .rsplit_once(':')
-        .and_then(|(f, l)| Some((f, l.parse::<usize>().ok()?)))
+        .and_then(|(f, l)| Some((f, l.parse::<usize>().ok().filter(|&n| n > 0)?)))
         .with_context(|| {
             format!("`{at}`: expected FILE:LINE, e.g. seeds/000_803520f23fc7e73c.txt:22")
         })?;

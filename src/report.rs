@@ -26,10 +26,11 @@ impl Quarter {
             .map(|(y, q)| (y.to_string(), q.to_string()))?;
         let q: u32 = q.parse().ok()?;
         (1..=4).contains(&q).then_some(())?;
-        Some(Quarter {
-            year: y.parse().ok()?,
-            q,
-        })
+        let year: i32 = y.parse().ok()?;
+        // Both ends must be real dates (chrono's range is finite).
+        NaiveDate::from_ymd_opt(year, 1, 1)?;
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?;
+        Some(Quarter { year, q })
     }
     pub fn start(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, (self.q - 1) * 3 + 1, 1).expect("valid quarter")
@@ -233,6 +234,8 @@ mod tests {
             "2018-12-31"
         );
         assert!(Quarter::parse("2017Q5").is_none());
+        assert!(Quarter::parse("300000Q1").is_none());
+        assert!(Quarter::parse("2147483647Q4").is_none());
         assert_eq!(
             Quarter::of(NaiveDate::from_ymd_opt(2019, 1, 8).unwrap()).to_string(),
             "2019Q1"

@@ -554,10 +554,12 @@ pub(crate) fn releases(
 fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &Rules) {
     // Found case-insensitively in the line itself: positions must be the
     // line's own (lowercasing can change a text's length).
-    let Ok(re) = regex::RegexBuilder::new(&regex::escape(def.text().trim()))
-        .case_insensitive(true)
-        .build()
-    else {
+    let Ok(re) = regex::RegexBuilder::new(&format!(
+        r"(?:^|[^\w])({})(?:$|[^\w])",
+        regex::escape(def.text().trim())
+    ))
+    .case_insensitive(true)
+    .build() else {
         return;
     };
     let usage = outline
@@ -565,7 +567,10 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
         .iter()
         .filter(|b| b.kind != BlockKind::LinkDef)
         .flat_map(|b| b.lines.iter())
-        .find_map(|l| re.find(&l.text).map(|m| (l, m.start(), m.end())));
+        .find_map(|l| {
+            let m = re.captures(&l.text)?.get(1)?;
+            Some((l, m.start(), m.end()))
+        });
     let Some((usage, start, end)) = usage else {
         return;
     };

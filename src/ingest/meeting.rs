@@ -22,16 +22,25 @@ pub struct MeetingInfo {
 /// The title: the first ATX heading of level 1, else the first heading.
 pub fn title_of(text: &str) -> Option<String> {
     let mut first_any = None;
+    let mut in_fence = false;
     for line in text.lines().take(40) {
         let t = line.trim_start();
+        // Headings are not read inside fenced code (a pasted log's `# ...`).
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || line.len() - t.len() > 3 {
+            continue;
+        }
         if let Some(rest) = t.strip_prefix('#') {
             let level = 1 + rest.chars().take_while(|&c| c == '#').count();
-            let title = rest
-                .trim_start_matches('#')
-                .trim()
-                .trim_end_matches('#')
-                .trim()
-                .to_string();
+            let after = rest.trim_start_matches('#');
+            // CommonMark: `#tag` is not a heading; `# Title` is.
+            if !(after.is_empty() || after.starts_with([' ', '\t'])) || level > 6 {
+                continue;
+            }
+            let title = after.trim().trim_end_matches('#').trim().to_string();
             if title.is_empty() {
                 continue;
             }
@@ -113,5 +122,26 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
         pmc,
         date_rule,
         pmc_rule,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_markdown_headings_only() {
+        assert_eq!(
+            title_of("# Runtime PMC Meeting 2017-09-05\n").as_deref(),
+            Some("Runtime PMC Meeting 2017-09-05")
+        );
+        assert_eq!(
+            title_of("Runtime PMC notes\n```\n# 2015-01-01 build log\n```\n"),
+            None
+        );
+        assert_eq!(
+            title_of("#hashtag\n## Runtime PMC\n").as_deref(),
+            Some("Runtime PMC")
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! candidates goes through an index from word to tracks, so the work grows
 //! with the number of items, not with its square.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -46,7 +46,7 @@ pub struct Track {
 }
 
 /// Content words of an item: lowercase, three letters or more, no stopwords.
-pub fn tokens(text: &str, stop: &HashSet<String>) -> HashSet<String> {
+pub fn tokens(text: &str, stop: &HashSet<String>) -> BTreeSet<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(|w| w.trim_matches('-').to_lowercase())
         .filter(|w| {
@@ -56,7 +56,9 @@ pub fn tokens(text: &str, stop: &HashSet<String>) -> HashSet<String> {
 }
 
 struct Open {
-    words: HashSet<String>,
+    // Ordered sets: weights are summed in a fixed order, so a score at the
+    // threshold falls the same way on every run.
+    words: BTreeSet<String>,
     /// Sum of the weights of `words`, kept as words are added.
     weight: f64,
     last_file: String,
@@ -87,7 +89,7 @@ pub fn tracks(
     let mut used_ids: HashSet<String> = HashSet::new();
     for ((pmc, project), mut list) in groups {
         list.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
-        let words: Vec<HashSet<String>> = list.iter().map(|i| tokens(&i.text, &stop)).collect();
+        let words: Vec<BTreeSet<String>> = list.iter().map(|i| tokens(&i.text, &stop)).collect();
         // Word weights: rarer in this project's items, heavier.
         let mut df: HashMap<&str, usize> = HashMap::new();
         for w in &words {
