@@ -210,7 +210,10 @@ fn of_gap(gap: &str) -> bool {
         g = g.trim_start_matches(|c: char| {
             c.is_whitespace()
                 || c.is_ascii_digit()
-                || matches!(c, ',' | '.' | 'v' | 'V' | ')' | ']' | '`' | '-')
+                || matches!(
+                    c,
+                    ',' | '.' | 'v' | 'V' | ')' | ']' | '`' | '-' | '"' | '\''
+                )
         });
         for word in ["and ", "or ", "style"] {
             g = g.strip_prefix(word).unwrap_or(g);
