@@ -167,3 +167,29 @@ fn the_quarterly_report_links_every_line_to_its_note() {
             && !html.contains("http-equiv")
     );
 }
+
+/// A note that is one very long line (a pasted log) is read whole: every
+/// version on it is one fact, found once.
+#[test]
+fn a_very_long_line_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::from("- ");
+    for i in 0..2000 {
+        line.push_str(&format!("Released cf CLI 6.{i}.0 and more words here, "));
+    }
+    std::fs::write(
+        dir.path().join("2017-09-05-runtime.md"),
+        format!("# Runtime PMC Meeting 2017-09-05\n\n### CLI\n\n{line}\n"),
+    )
+    .unwrap();
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(&[dir.path().to_path_buf()], &rules);
+    assert_eq!(run.facts.releases.len(), 2000);
+    assert!(
+        run.facts
+            .releases
+            .iter()
+            .all(|r| r.line == 5 && r.component == "cf-cli" && r.status == "released")
+    );
+    assert_eq!(run.facts.items.len(), 1);
+}

@@ -260,7 +260,8 @@ pub(crate) fn items(
                 status: st.status.clone(),
                 date: base.date,
                 rule: st.rule.clone(),
-                text: st.text.clone(),
+                // A whole item can be a pasted page: the fact quotes its start.
+                text: super::text::cap(&st.text, 2000),
                 when: when_of(st, base, rules),
             })
         })

@@ -23,6 +23,10 @@ use super::text::{clause_at, sentence_at};
 use super::{Base, Release};
 
 pub const RULE_DEFAULT_MENTIONED: &str = "release.default.mentioned";
+/// Longest quote a release fact carries (a sentence, cut past this).
+const QUOTE_MAX: usize = 600;
+/// Bytes around a version in which its status words are looked for.
+const WINDOW: usize = 400;
 /// A version with no status word in a plain update item ("cf-for-k8s
 /// v2.1.0!") is an announcement: released.
 pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
@@ -54,6 +58,7 @@ fn in_url_token(text: &str, pos: usize) -> bool {
 fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut plain: Vec<Candidate> = Vec::new();
     let mut in_urls: Vec<Candidate> = Vec::new();
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let blocked: Vec<(usize, usize)> = rules
         .not_versions
         .iter()
@@ -65,10 +70,12 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
             let whole = cap
                 .get(0)
                 .map_or(m.start()..m.end(), |w| w.start()..w.end());
-            if plain
-                .iter()
-                .chain(in_urls.iter())
-                .any(|c| c.start < m.end() && m.start() < c.end)
+            // Spans already taken, by start: only the one starting last
+            // before this match's end can overlap it (spans do not overlap).
+            if taken
+                .range(..m.end())
+                .next_back()
+                .is_some_and(|(_, &e)| m.start() < e)
             {
                 continue;
             }
@@ -81,11 +88,11 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
             }
             if v.only_after_component {
                 let before = &text[..whole.start];
-                let adjacent = found.iter().rev().find(|mm| {
-                    mm.release_numbered
-                        && mm.end <= whole.start
-                        && before[mm.end..].trim().is_empty()
-                });
+                let k = found.partition_point(|mm| mm.end <= whole.start);
+                let adjacent = k
+                    .checked_sub(1)
+                    .map(|i| &found[i])
+                    .filter(|mm| mm.release_numbered && before[mm.end..].trim().is_empty());
                 match adjacent {
                     Some(mm) => component = Some(mm.id.clone()),
                     None => continue,
@@ -101,6 +108,7 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
                 numbered_only: v.numbered_only,
                 major_line: v.major_line,
             };
+            taken.insert(c.start, c.end);
             if in_url_token(text, m.start()) {
                 in_urls.push(c)
             } else {
@@ -268,21 +276,18 @@ fn component_for(
             || g.eq_ignore_ascii_case("version")
             || g.eq_ignore_ascii_case("release")
     };
-    if let Some(m) = found
-        .iter()
-        .rev()
-        .find(|m| m.end <= cand.start && gap_ok(&text[m.end..cand.start]))
-    {
+    // Mentions are sorted and do not overlap: those ending before the
+    // version are a prefix, the nearest one is its last.
+    let k = found.partition_point(|m| m.end <= cand.start);
+    let nearest_before = k.checked_sub(1).map(|i| &found[i]);
+    if let Some(m) = nearest_before.filter(|m| gap_ok(&text[m.end..cand.start])) {
         return m.id.clone();
     }
     if let Some(n) = name_before(text, cand.start, rules, false) {
         return n;
     }
     let sentence = sentence_at(text, cand.start);
-    let before = found
-        .iter()
-        .rev()
-        .find(|m| m.end <= cand.start && m.start >= sentence.start);
+    let before = nearest_before.filter(|m| m.start >= sentence.start);
     if let Some(m) = before {
         return m.id.clone();
     }
@@ -297,13 +302,14 @@ fn component_for(
 
     // A name after the version counts when the version is "of" it
     // ("Cut v232, v233 of cf-release"), not when it is merely nearby.
-    let after = found
+    let after = found[k..]
         .iter()
-        .find(|m| m.start >= cand.end && m.end <= sentence.end && of_gap(&text[cand.end..m.start]));
+        .find(|m| m.start >= cand.end)
+        .filter(|m| m.end <= sentence.end && of_gap(&text[cand.end..m.start]));
     if let Some(m) = before.or(after) {
         return m.id.clone();
     }
-    if let Some(m) = found.iter().rev().find(|m| m.end <= cand.start) {
+    if let Some(m) = nearest_before {
         return m.id.clone();
     }
     if let Some(m) = last_mention {
@@ -315,6 +321,16 @@ fn component_for(
 /// Status of the version at `start..end` of `text`: (status, rule id).
 pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (String, String) {
     let sentence = sentence_at(text, start);
+    // Only words near the version can be its cue: the window keeps a very
+    // long sentence from costing its whole length for every version in it.
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let sentence = floor(sentence.start.max(start.saturating_sub(WINDOW)))
+        ..floor(sentence.end.min(end + WINDOW));
     let clause = clause_at(text, sentence.clone(), start);
     let mut matches: Vec<(usize, usize, usize)> = Vec::new();
     for (k, cue) in rules.release_cues.iter().enumerate() {
@@ -470,7 +486,7 @@ pub(crate) fn releases(
                 }
                 // The release is the item itself: the version among its first words.
                 let leads_item =
-                    line.no == b.line && text[..c.start].split_whitespace().count() <= 3;
+                    line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
                     status = "released".to_string();
                     RULE_DEFAULT_ANNOUNCED.to_string()
@@ -614,7 +630,7 @@ fn push(
         by,
         major_line: c.major_line,
         project: project.map(str::to_string),
-        text: text.trim().to_string(),
+        text: super::text::quote(text, c.start, QUOTE_MAX),
         when: None,
     });
 }

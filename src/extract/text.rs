@@ -43,12 +43,50 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The sentence range holding byte `pos`.
+/// Does a sentence end at byte `i` (a `.`, `!` or `?` followed by a space,
+/// not the dot of an abbreviation)?
+fn ends_sentence(s: &str, i: usize) -> bool {
+    let bytes = s.as_bytes();
+    if !matches!(bytes.get(i), Some(b'.' | b'!' | b'?'))
+        || !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n'))
+    {
+        return false;
+    }
+    if bytes[i] == b'.' {
+        let word_start = s[..i]
+            .rfind(|ch: char| ch.is_whitespace() || ch == '(')
+            .map_or(0, |k| k + 1);
+        if ABBREVIATIONS.contains(&s[word_start..i].to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The sentence range holding byte `pos`: found by looking around `pos`
+/// only, so that it costs the sentence, not the line (lines can be long).
 pub fn sentence_at(s: &str, pos: usize) -> Range<usize> {
-    sentences(s)
-        .into_iter()
-        .find(|r| r.contains(&pos) || r.end == pos)
-        .unwrap_or(0..s.len())
+    let pos = pos.min(s.len());
+    // Looked for no further than this either way: a "sentence" of a
+    // megabyte (a pasted log on one line) is cut, not scanned per version.
+    const MAX: usize = 2000;
+    let lo = pos.saturating_sub(MAX);
+    let hi = (pos + MAX).min(s.len());
+    let clamp = |mut i: usize, up: bool| {
+        while !s.is_char_boundary(i) {
+            if up { i += 1 } else { i -= 1 }
+        }
+        i
+    };
+    // A position just after a sentence's end belongs to that sentence.
+    let start = (lo..pos)
+        .rev()
+        .find(|&i| i + 1 < pos && ends_sentence(s, i))
+        .map_or(clamp(lo, true), |i| i + 1);
+    let end = (pos.saturating_sub(1)..hi)
+        .find(|&i| ends_sentence(s, i))
+        .map_or(clamp(hi, false), |i| i + 1);
+    start..end
 }
 
 /// The clause (split at `,`, `;`, ` - `, `(`) holding byte `pos`, within `within`.
@@ -129,4 +167,52 @@ mod tests {
         assert_eq!(normalize_label("**Also  planning:**"), "also planning");
         assert_eq!(slug("CLI - Dies Köper"), "cli-dies-köper");
     }
+}
+
+#[cfg(test)]
+mod sentence_at_tests {
+    use super::*;
+
+    /// The local scan agrees with splitting the whole text.
+    #[test]
+    fn sentence_at_agrees_with_sentences() {
+        let texts = [
+            "Released v1.2.3 (i.e. the fix). Next: more. And v2.0! Done? yes",
+            "no boundary at all",
+            "e.g. one. two.  three",
+            "",
+        ];
+        for s in texts {
+            for pos in 0..=s.len() {
+                if !s.is_char_boundary(pos) {
+                    continue;
+                }
+                let want = sentences(s)
+                    .into_iter()
+                    .find(|r| r.contains(&pos) || r.end == pos)
+                    .unwrap_or(0..s.len());
+                assert_eq!(sentence_at(s, pos), want, "{s:?} at {pos}");
+            }
+        }
+    }
+}
+
+/// The text a fact quotes: the sentence holding byte `pos` of its line,
+/// trimmed, and cut (on a character boundary, with `…`) past `max` bytes, so
+/// that a pasted log on one line is not repeated in every fact it holds.
+pub fn quote(line: &str, pos: usize, max: usize) -> String {
+    let r = sentence_at(line, pos.min(line.len()));
+    cap(line[r].trim(), max)
+}
+
+/// `s`, cut on a character boundary with `…` past `max` bytes.
+pub fn cap(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut cut = max;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}…", &s[..cut])
 }

@@ -13,7 +13,7 @@ use crate::structure::{BlockKind, Outline};
 
 use super::items::ItemState;
 use super::sections::Classified;
-use super::text::{sentence_at, slug};
+use super::text::{quote, sentence_at, slug};
 use super::{Base, Transition};
 
 fn status_from_item(item: Option<&ItemState>) -> String {
@@ -68,7 +68,15 @@ pub(crate) fn transitions(
                         .status
                         .clone()
                         .unwrap_or_else(|| status_from_item(item));
-                    push(&mut out, base, line.no, subject, rule, status, text);
+                    push(
+                        &mut out,
+                        base,
+                        line.no,
+                        subject,
+                        rule,
+                        status,
+                        &quote(text, m.start(), 600),
+                    );
                     break;
                 }
             }
