@@ -13,26 +13,11 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = s.as_bytes();
-    for (i, c) in s.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
+    for i in 0..s.len() {
+        if ends_sentence(s, i) {
+            out.push(start..i + 1);
+            start = i + 1;
         }
-        let next = bytes.get(i + 1).copied();
-        if !matches!(next, Some(b' ' | b'\t' | b'\n')) {
-            continue;
-        }
-        if c == '.' {
-            let word_start = s[..i]
-                .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                .map_or(0, |k| k + 1);
-            let word = s[word_start..i].to_lowercase();
-            if ABBREVIATIONS.contains(&word.as_str()) {
-                continue;
-            }
-        }
-        out.push(start..i + 1);
-        start = i + 1;
     }
     if start < s.len() {
         out.push(start..s.len());

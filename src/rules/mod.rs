@@ -58,6 +58,24 @@ pub struct RuleError {
     pub source_line: Option<String>,
 }
 
+impl RuleError {
+    /// An error about a whole file or folder (it is reported at its start).
+    fn whole_file(file: impl Into<String>, message: String) -> RuleError {
+        RuleError {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message,
+            source_line: None,
+        }
+    }
+}
+
+/// Why a file over [`MAX_RULE_FILE_BYTES`] is refused.
+fn too_big_message() -> String {
+    format!("rules file is larger than {MAX_RULE_FILE_BYTES} bytes; refusing to parse it")
+}
+
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -331,13 +349,10 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            return Err(RuleErrors(vec![RuleError {
-                file: dir.display().to_string(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read rules folder: {e}"),
-                source_line: None,
-            }]));
+            return Err(RuleErrors(vec![RuleError::whole_file(
+                dir.display().to_string(),
+                format!("cannot read rules folder: {e}"),
+            )]));
         }
     };
     let mut paths: Vec<PathBuf> = entries
@@ -349,42 +364,19 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
         let name = p.display().to_string();
         let too_big = std::fs::metadata(&p).map(|m| m.len() > MAX_RULE_FILE_BYTES);
         match too_big {
-            Ok(true) => errs.push(RuleError {
-                file: name,
-                line: 1,
-                column: 1,
-                message: format!(
-                    "rules file is larger than {MAX_RULE_FILE_BYTES} bytes; refusing to parse it"
-                ),
-                source_line: None,
-            }),
+            Ok(true) => errs.push(RuleError::whole_file(name, too_big_message())),
             Ok(false) => match std::fs::read_to_string(&p) {
                 Ok(t) => files.push((name, t)),
-                Err(e) => errs.push(RuleError {
-                    file: name,
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read: {e}"),
-                    source_line: None,
-                }),
+                Err(e) => errs.push(RuleError::whole_file(name, format!("cannot read: {e}"))),
             },
-            Err(e) => errs.push(RuleError {
-                file: name,
-                line: 1,
-                column: 1,
-                message: format!("cannot read: {e}"),
-                source_line: None,
-            }),
+            Err(e) => errs.push(RuleError::whole_file(name, format!("cannot read: {e}"))),
         }
     }
     if files.is_empty() && errs.is_empty() {
-        errs.push(RuleError {
-            file: dir.display().to_string(),
-            line: 1,
-            column: 1,
-            message: "no *.yaml rule files in this folder".into(),
-            source_line: None,
-        });
+        errs.push(RuleError::whole_file(
+            dir.display().to_string(),
+            "no *.yaml rule files in this folder".into(),
+        ));
     }
     if errs.is_empty() {
         Ok(files)
@@ -600,15 +592,8 @@ impl Builder {
     fn add_file(&mut self, name: &str, text: &str) {
         let f = FileCtx { name, text };
         if text.len() as u64 > MAX_RULE_FILE_BYTES {
-            self.errors.push(RuleError {
-                file: name.into(),
-                line: 1,
-                column: 1,
-                message: format!(
-                    "rules file is larger than {MAX_RULE_FILE_BYTES} bytes; refusing to parse it"
-                ),
-                source_line: None,
-            });
+            self.errors
+                .push(RuleError::whole_file(name, too_big_message()));
             return;
         }
         let raw: RuleFile = match raw::parse(text) {
