@@ -53,8 +53,21 @@ cat note.md | roadmap extract - --date 2017-09-05\n\n"
         .to_string()
         + EXIT_HELP)]
     Extract(ExtractArgs),
-    /// Write timeline.yaml and graph.dot into an output folder.
-    #[command(after_help = "Example:\n  roadmap build ../notes --out /tmp/out\n\n".to_string() + EXIT_HELP)]
+    /// Write the whole output folder: timeline.yaml, graph.dot, charts/, reports/, exports/.
+    #[command(
+        long_about = "Write the whole output folder:\n\n  \
+timeline.yaml   the facts and the timeline (as `roadmap extract` prints)\n  \
+graph.dot       projects, components, versions and their edges (Graphviz)\n  \
+charts/         release-timeline, lifecycle, roadmap-flow, release-cadence (SVG and PNG)\n  \
+reports/        report-YYYYQN.md and .html for every quarter with a meeting, index.md\n  \
+exports/        Mermaid gantts (timeline.md, *.mmd), releases.csv, releases.ics\n\n\
+Everything is written to a staging folder first and then moved into place, so an \
+interrupted run leaves the previous output whole.",
+        after_help = "Examples:\n  roadmap build ../notes --out /tmp/out\n  \
+roadmap build ../notes --top 12          # at most 12 lanes per chart\n\n"
+            .to_string()
+            + EXIT_HELP
+    )]
     Build(BuildArgs),
     /// Write a quarterly roadmap report (Markdown and HTML).
     #[command(after_help = "Examples:\n  roadmap report --quarter 2017Q3 ../notes\n  \
@@ -143,6 +156,10 @@ struct BuildArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
+    /// Lanes per chart at most: the busiest components or projects
+    /// (default: rules `timeline.charts.top`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    top: Option<u16>,
 }
 
 #[derive(clap::Args)]
@@ -155,6 +172,9 @@ struct ReportArgs {
     /// Folder for report-QUARTER.md and report-QUARTER.html.
     #[arg(long, value_name = "DIR", default_value = "output/reports")]
     out: PathBuf,
+    /// Lanes per chart at most (default: rules `timeline.charts.top`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    top: Option<u16>,
 }
 
 #[derive(clap::Args)]
@@ -233,7 +253,7 @@ fn load_rules(dir: Option<&Path>) -> Result<Rules> {
 
 /// Load the rules and run the notes of `input`, with a progress bar on a
 /// terminal when there are many notes.
-fn run_input(input: &Input) -> Result<Run> {
+fn run_input(input: &Input) -> Result<(Run, Rules)> {
     let rules = load_rules(input.rules.as_deref())?;
     let mut options = Options {
         date: input.date,
@@ -267,7 +287,7 @@ fn run_input(input: &Input) -> Result<Run> {
             }
         }
     }
-    Ok(run)
+    Ok((run, rules))
 }
 
 fn report_errors(run: &Run, quiet: bool) -> ExitCode {
@@ -396,11 +416,12 @@ pub fn run() -> Result<ExitCode> {
                 verbose: false,
             },
             out: PathBuf::from("output"),
+            top: None,
         })
     });
     match command {
         Command::Extract(a) => {
-            let run = run_input(&a.input)?;
+            let (run, _) = run_input(&a.input)?;
             let format = match a.format {
                 FormatArg::Yaml => Format::Yaml,
                 FormatArg::Json => Format::Json,
@@ -418,21 +439,22 @@ pub fn run() -> Result<ExitCode> {
             Ok(report_errors(&run, a.input.quiet))
         }
         Command::Build(a) => {
-            let run = run_input(&a.input)?;
-            let text = render(&run.facts, &run.timeline, Format::Yaml)?;
-            write_atomic(&a.out.join("timeline.yaml"), &text)?;
-            write_atomic(&a.out.join("graph.dot"), &run.graph.to_dot())?;
+            let (run, rules) = run_input(&a.input)?;
+            let top = a.top.map_or(rules.chart_top, usize::from);
+            let files = roadmap_tracker::render::build(&run.facts, &run.timeline, &run.graph, top)?;
+            roadmap_tracker::output::write_tree(&a.out, &files)?;
             if !a.input.quiet {
                 eprintln!(
-                    "roadmap: wrote {} and graph.dot",
-                    a.out.join("timeline.yaml").display()
+                    "roadmap: wrote {} files into {} (timeline.yaml, graph.dot, charts/, reports/, exports/)",
+                    files.len(),
+                    a.out.display()
                 );
             }
             Ok(report_errors(&run, a.input.quiet))
         }
         Command::Explain(a) => explain(a),
         Command::Report(a) => {
-            let run = run_input(&a.input)?;
+            let (run, rules) = run_input(&a.input)?;
             let quarter = match &a.quarter {
                 Some(q) => roadmap_tracker::report::Quarter::parse(q).with_context(|| {
                     format!("--quarter `{q}`: expected a quarter such as 2017Q3")
@@ -452,21 +474,25 @@ pub fn run() -> Result<ExitCode> {
                 .unwrap_or(quarter.start())
                 .max(quarter.start());
             let to = a.input.until.unwrap_or(quarter.end()).min(quarter.end());
-            let title = quarter.to_string();
-            let md = roadmap_tracker::report::markdown(&run.facts, &run.timeline, &title, from, to);
-            let md_path = a.out.join(format!("report-{title}.md"));
-            write_atomic(&md_path, &md)?;
-            write_atomic(
-                &a.out.join(format!("report-{title}.html")),
-                &roadmap_tracker::report::html(&md, &title),
+            let top = a.top.map_or(rules.chart_top, usize::from);
+            let report = roadmap_tracker::render::quarter_report(
+                &run.facts,
+                &run.timeline,
+                quarter,
+                from,
+                to,
+                top,
             )?;
+            let md_path = a.out.join(format!("report-{quarter}.md"));
+            write_atomic(&md_path, &report.markdown)?;
+            write_atomic(&a.out.join(format!("report-{quarter}.html")), &report.html)?;
             if !a.input.quiet {
                 eprintln!("roadmap: wrote {} and .html", md_path.display());
             }
             Ok(report_errors(&run, a.input.quiet))
         }
         Command::Graph(a) => {
-            let run = run_input(&a.input)?;
+            let (run, _) = run_input(&a.input)?;
             let text = match a.format {
                 GraphFormat::Dot => run.graph.to_dot(),
                 GraphFormat::Yaml => {

@@ -13,12 +13,13 @@ pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod link;
-pub mod output;
-pub mod report;
+pub mod render;
 pub mod rules;
 pub mod ruletest;
 pub mod score;
 pub mod structure;
+
+pub use render::{output, report};
 
 use std::path::PathBuf;
 

@@ -86,6 +86,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
         let ok = facts.transitions.iter().any(|f| {
             f.to == e.to
                 && e.status.as_ref().is_none_or(|s| &f.status == s)
+                && e.subject.as_ref().is_none_or(|s| &f.subject == s)
                 && e.line.is_none_or(|l| f.line == l)
                 && (r.kind != "transition" || own(&f.rule))
         });
@@ -93,7 +94,12 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             let got: Vec<String> = facts
                 .transitions
                 .iter()
-                .map(|f| format!("line {} -> {} {} [{}]", f.line, f.to, f.status, f.rule))
+                .map(|f| {
+                    format!(
+                        "line {} {} -> {} {} [{}]",
+                        f.line, f.subject, f.to, f.status, f.rule
+                    )
+                })
                 .collect();
             fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
         }

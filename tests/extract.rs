@@ -160,12 +160,27 @@ fn the_quarterly_report_links_every_line_to_its_note() {
         .filter(|l| l.starts_with("- ") && l.contains(".txt#L"))
         .count();
     assert_eq!(links, linked);
-    let html = roadmap_tracker::report::html(&md, "2017Q3");
+    let report = roadmap_tracker::render::quarter_report(
+        &run.facts,
+        &run.timeline,
+        q,
+        q.start(),
+        q.end(),
+        20,
+    )
+    .unwrap();
+    assert_eq!(report.markdown, md);
+    let html = report.html;
     assert!(
         html.starts_with("<!doctype html>")
             && !html.contains("<script")
             && !html.contains("http-equiv")
     );
+    // The quarter's charts are inline SVG, and nothing is fetched from elsewhere.
+    assert_eq!(html.matches("<svg").count(), 2, "{html}");
+    let figures = &html[html.find("<figure>").unwrap()..html.rfind("</figure>").unwrap()];
+    assert!(figures.contains("Releases in 2017Q3") && figures.contains("\n6.30.0\n"));
+    assert!(!html.contains("src=") && !html.contains("<link"));
 }
 
 /// A note that is one very long line (a pasted log) is read whole: every

@@ -21,7 +21,7 @@ mod transitions;
 pub mod when;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::{Document, MeetingInfo, meeting_info};
 use crate::rules::Rules;
@@ -31,7 +31,7 @@ pub use components::{mentions as component_mentions, project_component};
 pub use items::ItemState;
 pub use sections::{HeadingClass, SectionContext, Sighting};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub file: String,
     pub pmc: Option<String>,
@@ -39,7 +39,7 @@ pub struct Meeting {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Release {
     pub file: String,
     pub line: usize,
@@ -64,7 +64,7 @@ pub struct Release {
     pub when: Option<when::When>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
     pub file: String,
     pub line: usize,
@@ -81,7 +81,7 @@ pub struct Transition {
     pub when: Option<when::When>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     pub file: String,
     pub line: usize,

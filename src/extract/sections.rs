@@ -311,6 +311,18 @@ fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
     (no_paren(&plain), lead)
 }
 
+/// The project's name as the timeline shows it: the heading's name less
+/// what `project_strip` removes ("Proposal to accept receptor-client into
+/// incubation" is "receptor-client").
+fn display_name(name: String, rules: &Rules) -> String {
+    let mut t = name.clone();
+    for re in &rules.project_strip {
+        t = re.replace_all(&t, "").into_owned();
+    }
+    let t = t.trim();
+    if t.is_empty() { name } else { t.to_string() }
+}
+
 fn tag_status(text: &str, rules: &Rules) -> Option<(String, String)> {
     rules
         .heading_tags
@@ -331,6 +343,7 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
             continue;
         }
         let (name, lead) = name_and_lead(&h.text, rules);
+        let name = display_name(name, rules);
         let group = classified.contexts[i]
             .group_status
             .clone()

@@ -6,12 +6,12 @@
 //! this file only knows the calendar arithmetic of each kind of expression.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rules::Rules;
 
 /// A resolved expression, kept on the fact that carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct When {
     /// The words as written.
     pub text: String,

@@ -11,12 +11,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::Release;
 
 /// One version of one component across all meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionHistory {
     pub component: String,
     pub version: String,
@@ -29,6 +29,9 @@ pub struct VersionHistory {
     /// How often each status was seen.
     pub mentions: usize,
     pub first_seen: Option<NaiveDate>,
+    /// `file:line` of the first mention calling it released (else planned,
+    /// else any): where a reader checks the dates above.
+    pub source: Option<String>,
 }
 
 /// `6.42` → 6.42.0, `v232` → 232.0.0, `1.0.0-rc6` → 1.0.0-rc6, `1.8.x` → 1.8.0.
@@ -121,6 +124,10 @@ pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHis
                 flags,
                 mentions: rs.len(),
                 first_seen: rs.iter().filter_map(|r| r.date).min(),
+                source: ["released", "planned", ""]
+                    .iter()
+                    .find_map(|s| rs.iter().find(|r| s.is_empty() || r.status == *s))
+                    .map(|r| format!("{}:{}", r.file, r.line)),
             }
         })
         .collect();

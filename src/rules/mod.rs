@@ -315,6 +315,8 @@ pub struct Rules {
     pub relative_dates: Vec<WhenPattern>,
     pub released_twice_days: i64,
     pub tracks: TrackSettings,
+    /// Lanes a chart shows at most (rules `timeline.charts.top`).
+    pub chart_top: usize,
     /// Every rule with its examples, for `rules test` and the test suite.
     pub examples: Vec<RuleExamples>,
     /// One-pass sets that say which rules can match a text at all.
@@ -938,6 +940,16 @@ impl Builder {
                     t.stopwords.extend(tr.stopwords.iter().cloned());
                 });
             }
+            if let Some(top) = t.charts.as_ref().and_then(|c| c.top) {
+                if top == 0 {
+                    self.errors.push(f.error(
+                        "top:",
+                        "charts:",
+                        "timeline.charts.top must be at least 1".to_string(),
+                    ));
+                }
+                self.push(|r| r.chart_top = top);
+            }
         }
         for t in &raw.transitions {
             self.check_id(&f, &t.id);
@@ -1045,6 +1057,7 @@ fn empty_rules() -> Rules {
         relative_dates: vec![],
         released_twice_days: 60,
         tracks: TrackSettings::default(),
+        chart_top: 20,
         examples: vec![],
         prefilters: Prefilters::default(),
     }

@@ -71,6 +71,15 @@ pub struct TimelineRule {
     /// A version called released in meetings further apart than this is flagged.
     pub released_twice_days: Option<i64>,
     pub tracks: Option<TrackRule>,
+    pub charts: Option<ChartRule>,
+}
+
+/// Which lanes the charts show (`roadmap build --top N` overrides `top`).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChartRule {
+    /// Lanes (components, projects) a chart shows at most: the busiest ones.
+    pub top: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -325,6 +334,9 @@ pub struct ExpectTransition {
     pub to: String,
     #[serde(default)]
     pub status: Option<String>,
+    /// The project or repository that changes state.
+    #[serde(default)]
+    pub subject: Option<String>,
     #[serde(default)]
     pub line: Option<usize>,
 }
@@ -386,9 +398,10 @@ impl std::fmt::Display for ExpectTransition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "transition to {}{}{}",
+            "transition to {}{}{}{}",
             self.to,
             opt("status", &self.status),
+            opt("subject", &self.subject),
             opt("line", &self.line)
         )
     }

@@ -125,3 +125,68 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), OutputError> {
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
+
+/// Write every file of `files` under `dir` so that an interrupted run
+/// leaves the previous output whole: all files go to a staging folder
+/// inside `dir` first (written and synced), and only then each is renamed
+/// into place. Files in the [`MANAGED_DIRS`](super::MANAGED_DIRS) that this
+/// run did not write are removed, and so are staging folders that a killed
+/// run left behind.
+pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputError> {
+    let err = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| OutputError::Write {
+            path: path.clone(),
+            source,
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(err(dir))?;
+    for entry in std::fs::read_dir(dir).map_err(err(dir))?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(STAGING) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(STAGING)
+        .tempdir_in(dir)
+        .map_err(err(dir))?;
+    for f in files {
+        let path = staging.path().join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(err(parent))?;
+        }
+        let mut file = std::fs::File::create(&path).map_err(err(&path))?;
+        file.write_all(&f.bytes).map_err(err(&path))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(err(&path))?;
+        }
+        file.sync_all().map_err(err(&path))?;
+    }
+    for f in files {
+        let target = dir.join(&f.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(err(parent))?;
+        }
+        std::fs::rename(staging.path().join(&f.path), &target).map_err(err(&target))?;
+    }
+    let written: std::collections::HashSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
+    for managed in super::MANAGED_DIRS {
+        let Ok(entries) = std::fs::read_dir(dir.join(managed)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let rel = Path::new(managed).join(entry.file_name());
+            if entry.path().is_file() && !written.contains(rel.as_path()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Name prefix of the staging folder inside the output folder.
+const STAGING: &str = ".roadmap-staging-";

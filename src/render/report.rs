@@ -207,16 +207,28 @@ pub fn markdown(
     out
 }
 
-/// The Markdown report as one self-contained HTML page (no external assets).
-pub fn html(markdown: &str, title: &str) -> String {
+/// The Markdown report as one self-contained HTML page (no external
+/// assets): `charts` are SVG documents, placed inline after the heading.
+pub fn html(markdown: &str, title: &str, charts: &[String]) -> String {
     let mut body = String::new();
     let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
     pulldown_cmark::html::push_html(&mut body, parser);
+    if !charts.is_empty() {
+        let figures: String = charts
+            .iter()
+            .map(|svg| format!("<figure>{svg}</figure>\n"))
+            .collect();
+        // After the heading and its one-paragraph preamble.
+        let at = body.find("</p>").map_or(0, |i| i + "</p>".len());
+        body.insert_str(at, &format!("\n{figures}"));
+    }
     let esc = title.replace('&', "&amp;").replace('<', "&lt;");
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Roadmap report {esc}</title>\n\
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\
-h2{{border-bottom:1px solid #888}}li{{margin:.15rem 0}}a{{color:#1a4f8b}}</style></head>\n<body>\n{body}</body></html>\n"
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<style>body{{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\
+h2{{border-bottom:1px solid #888}}li{{margin:.15rem 0}}a{{color:#1a4f8b}}\
+figure{{margin:1rem 0}}figure svg{{max-width:100%;height:auto}}</style></head>\n<body>\n{body}</body></html>\n"
     )
 }
 

@@ -1,0 +1,184 @@
+//! `roadmap build` end to end: the whole output folder, rebuilt without
+//! stale files, and never left with a half-written file, even when the run
+//! is killed (SIGKILL) part-way.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn roadmap() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// Every file under `dir` (relative path → bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn build(paths: &[&Path], out: &Path, extra: &[&str]) {
+    let status = roadmap()
+        .arg("build")
+        .args(paths)
+        .arg("--out")
+        .arg(out)
+        .arg("-q")
+        .args(extra)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn build_writes_the_whole_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&[&seeds()], &out, &[]);
+    let files: Vec<String> = tree(&out).into_keys().collect();
+    let mut want = vec![
+        "timeline.yaml".to_string(),
+        "graph.dot".to_string(),
+        "reports/index.md".to_string(),
+    ];
+    for c in [
+        "release-timeline",
+        "lifecycle",
+        "roadmap-flow",
+        "release-cadence",
+    ] {
+        want.push(format!("charts/{c}.svg"));
+        want.push(format!("charts/{c}.png"));
+    }
+    // The seeds' meetings fall in four quarters.
+    for q in ["2016Q1", "2017Q3", "2018Q3", "2019Q1"] {
+        want.push(format!("reports/report-{q}.md"));
+        want.push(format!("reports/report-{q}.html"));
+    }
+    for e in [
+        "timeline.md",
+        "releases.mmd",
+        "lifecycle.mmd",
+        "releases.csv",
+        "releases.ics",
+    ] {
+        want.push(format!("exports/{e}"));
+    }
+    want.sort();
+    assert_eq!(files, want);
+    // timeline.yaml is what `roadmap extract` prints.
+    let extracted = roadmap()
+        .arg("extract")
+        .arg(seeds())
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_eq!(
+        std::fs::read(out.join("timeline.yaml")).unwrap(),
+        extracted.stdout
+    );
+}
+
+#[test]
+fn a_rebuild_drops_reports_of_quarters_no_longer_in_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&[&seeds()], &out, &[]);
+    assert!(out.join("reports/report-2016Q1.md").is_file());
+    build(&[&seeds()], &out, &["--since", "2017-01-01"]);
+    assert!(!out.join("reports/report-2016Q1.md").exists());
+    assert!(out.join("reports/report-2017Q3.md").is_file());
+    // Nothing but the output: no staging folder left behind.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
+
+/// Kill -9 at several points of a build: every output file is always whole,
+/// either as the previous run wrote it or as a complete run writes it, and
+/// the next run clears what the killed one left.
+#[test]
+fn kill_9_during_build_never_leaves_a_half_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // A larger input, so that a build takes long enough to be interrupted.
+    let many = dir.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..40 {
+        for e in std::fs::read_dir(seeds()).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(
+                e.path(),
+                many.join(format!("{i:03}-{}", e.file_name().to_string_lossy())),
+            )
+            .unwrap();
+        }
+    }
+    let one_seed = seeds().join("000_803520f23fc7e73c.txt");
+    let old_dir = dir.path().join("old");
+    build(&[&one_seed], &old_dir, &[]);
+    let new_dir = dir.path().join("new");
+    build(&[&many], &new_dir, &[]);
+    let (old, new) = (tree(&old_dir), tree(&new_dir));
+    assert_ne!(old["timeline.yaml"], new["timeline.yaml"]);
+
+    let out = dir.path().join("out");
+    let mut interrupted = 0;
+    for delay_ms in [5, 50, 150, 400, 800] {
+        let _ = std::fs::remove_dir_all(&out);
+        build(&[&one_seed], &out, &[]);
+        let mut child = roadmap()
+            .arg("build")
+            .arg(&many)
+            .arg("--out")
+            .arg(&out)
+            .arg("-q")
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        for (path, bytes) in tree(&out) {
+            if path.starts_with(".roadmap-staging-") {
+                continue; // the killed run's staging folder
+            }
+            let whole = old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes);
+            assert!(
+                whole,
+                "after a kill at {delay_ms} ms, {path} is neither the old nor the new file"
+            );
+        }
+        for path in old.keys() {
+            assert!(
+                out.join(path).is_file(),
+                "{path} lost after a kill at {delay_ms} ms"
+            );
+        }
+        let now = tree(&out);
+        if now
+            .iter()
+            .any(|(p, b)| !p.starts_with('.') && new.get(p) != Some(b))
+        {
+            interrupted += 1;
+        }
+    }
+    // The kills did land before the runs finished (the test tested something).
+    assert!(interrupted > 0);
+    // The next complete run clears the staging folder a killed run left.
+    build(&[&many], &out, &[]);
+    let after = tree(&out);
+    assert!(after.keys().all(|p| !p.starts_with('.')));
+    assert_eq!(after, new);
+}
