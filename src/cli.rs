@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use roadmap_tracker::output::{Format, render, write_atomic};
+use roadmap_tracker::render::RenderOptions;
 use roadmap_tracker::rules::{RuleSource, Rules};
 use roadmap_tracker::{
     Filter, Options, Run, count_notes, extract_paths, extract_paths_with, ruletest, score,
@@ -246,6 +247,20 @@ enum FormatArg {
     Json,
 }
 
+/// The way back from `dir` (where a report is written) to the current
+/// folder, where the notes' relative paths start: `output/reports` → `../../`.
+fn link_base(dir: &Path) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    let dir = cwd.join(dir);
+    match pathdiff::diff_paths(&cwd, &dir) {
+        Some(p) if p.as_os_str().is_empty() => String::new(),
+        Some(p) => format!("{}/", p.display()),
+        None => String::new(),
+    }
+}
+
 fn load_rules(dir: Option<&Path>) -> Result<Rules> {
     let source = dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()));
     Ok(Rules::load(&source)?)
@@ -441,7 +456,12 @@ pub fn run() -> Result<ExitCode> {
         Command::Build(a) => {
             let (run, rules) = run_input(&a.input)?;
             let top = a.top.map_or(rules.chart_top, usize::from);
-            let files = roadmap_tracker::render::build(&run.facts, &run.timeline, &run.graph, top)?;
+            let options = RenderOptions {
+                top,
+                link_base: link_base(&a.out.join("reports")),
+            };
+            let files =
+                roadmap_tracker::render::build(&run.facts, &run.timeline, &run.graph, &options)?;
             roadmap_tracker::output::write_tree(&a.out, &files)?;
             if !a.input.quiet {
                 eprintln!(
@@ -481,7 +501,10 @@ pub fn run() -> Result<ExitCode> {
                 quarter,
                 from,
                 to,
-                top,
+                &RenderOptions {
+                    top,
+                    link_base: link_base(&a.out),
+                },
             )?;
             let md_path = a.out.join(format!("report-{quarter}.md"));
             write_atomic(&md_path, &report.markdown)?;

@@ -90,6 +90,34 @@ fn build_writes_the_whole_output_folder() {
     );
 }
 
+/// Every line of a report links to its note: the links resolve from where
+/// the report is written back to the notes' relative paths.
+#[test]
+fn report_links_lead_to_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = roadmap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "seeds", "-q", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let md = std::fs::read_to_string(out.join("reports/report-2017Q3.md")).unwrap();
+    let targets: Vec<&str> = md
+        .split("](<")
+        .skip(1)
+        .map(|t| &t[..t.find('#').unwrap()])
+        .collect();
+    assert!(targets.len() > 50);
+    for t in targets {
+        assert!(
+            out.join("reports").join(t).is_file(),
+            "{t} does not lead to a note"
+        );
+    }
+}
+
 #[test]
 fn a_rebuild_drops_reports_of_quarters_no_longer_in_the_notes() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,8 +90,9 @@ fn release_timeline_has_a_lane_per_component_and_a_marker_per_version() {
         "released",
         "planned",
         "shipping window",
-        "2017Q3",
-        "2017Q4",
+        // Two quarters: each month labelled.
+        "2017-07",
+        "2017-12",
         "component",
     ] {
         assert!(t.iter().any(|x| x == want), "no text {want:?} in {t:?}");

@@ -146,8 +146,14 @@ fn the_quarterly_report_links_every_line_to_its_note() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[seeds], &rules);
     let q = roadmap_tracker::report::Quarter::parse("2017Q3").unwrap();
-    let md =
-        roadmap_tracker::report::markdown(&run.facts, &run.timeline, "2017Q3", q.start(), q.end());
+    let md = roadmap_tracker::report::markdown(
+        &run.facts,
+        &run.timeline,
+        "2017Q3",
+        q.start(),
+        q.end(),
+        "",
+    );
     assert!(md.contains("## runtime"));
     assert!(md.contains("### cli"));
     assert!(md.contains("cf-cli 6.30.0 (2017-09-05, ["), "{md}");
@@ -166,7 +172,10 @@ fn the_quarterly_report_links_every_line_to_its_note() {
         q,
         q.start(),
         q.end(),
-        20,
+        &roadmap_tracker::render::RenderOptions {
+            top: 20,
+            link_base: String::new(),
+        },
     )
     .unwrap();
     assert_eq!(report.markdown, md);

@@ -176,14 +176,17 @@ pub fn quarters_between(from: NaiveDate, to: NaiveDate) -> Vec<Quarter> {
     out
 }
 
-/// Ticks of a date axis: every quarter start; labelled quarters when there
-/// are few, labelled years (quarters as light lines) when there are many.
+/// Ticks of a date axis: every quarter start, labelled as quarters; years
+/// labelled (quarters as light lines) when there are many, months labelled
+/// when there are one or two.
 struct DateAxis {
     from: f64,
     to: f64,
     bold: Vec<f64>,
     light: Vec<f64>,
     by_year: bool,
+    /// One or two quarters: every month labelled.
+    by_month: bool,
 }
 
 impl DateAxis {
@@ -192,6 +195,7 @@ impl DateAxis {
         let start = quarters.first().map_or(from, Quarter::start);
         let end = quarters.last().map_or(to, Quarter::end);
         let by_year = quarters.len() > 12;
+        let by_month = quarters.len() <= 2;
         let (mut bold, mut light) = (Vec::new(), Vec::new());
         for q in &quarters {
             let x = day(q.start());
@@ -200,6 +204,12 @@ impl DateAxis {
             } else {
                 light.push(x);
             }
+            if by_month {
+                for m in 1..3 {
+                    let month = q.start().with_month(q.start().month() + m);
+                    bold.extend(month.map(day));
+                }
+            }
         }
         DateAxis {
             from: day(start),
@@ -207,12 +217,14 @@ impl DateAxis {
             bold,
             light,
             by_year,
+            by_month,
         }
     }
 
     fn label(&self, x: f64) -> String {
         match date_of(x) {
             Some(d) if self.by_year => d.year().to_string(),
+            Some(d) if self.by_month => d.format("%Y-%m").to_string(),
             Some(d) => Quarter::of(d).to_string(),
             None => String::new(),
         }
@@ -542,7 +554,7 @@ impl Draw for ReleaseChart {
             &names,
             Ticks::new(axis.from, axis.to, axis.bold.clone(), axis.light.clone()),
             &|x| axis.label(x),
-            "meeting date (ticks at quarter starts)",
+            "meeting date",
             "component",
             true,
         )?;
@@ -914,7 +926,11 @@ impl FlowChart {
             .unwrap_or(1)
             .max(1);
         let hi = max as f64 * 1.05;
-        let step = (max / 5).max(1);
+        // A round step giving about five ticks.
+        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+            .into_iter()
+            .find(|s| max / s <= 6)
+            .unwrap_or(max.max(1));
         let ticks = (0..=max).step_by(step).map(|v| v as f64).collect();
         let mut chart = lane_chart(
             root,

@@ -85,14 +85,25 @@ impl ChartSet {
     }
 }
 
+/// How the output is drawn.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The most lanes a chart shows.
+    pub top: usize,
+    /// Prefix that leads from the reports' folder back to where the notes'
+    /// paths start (`../../` for `output/reports` and `seeds/…`), so that
+    /// every report line links to its note.
+    pub link_base: String,
+}
+
 /// Every file of the output folder, for the notes' facts and timeline.
-/// `top` is the most lanes a chart shows.
 pub fn build(
     facts: &Facts,
     timeline: &Timeline,
     graph: &Graph,
-    top: usize,
+    options: &RenderOptions,
 ) -> Result<Vec<OutFile>, RenderError> {
+    let top = options.top;
     let mut files = vec![
         OutFile::new(
             "timeline.yaml",
@@ -137,7 +148,7 @@ pub fn build(
     quarters.dedup();
     let reports: Result<Vec<QuarterReport>, RenderError> = quarters
         .par_iter()
-        .map(|q| quarter_report(facts, timeline, *q, q.start(), q.end(), top))
+        .map(|q| quarter_report(facts, timeline, *q, q.start(), q.end(), options))
         .collect();
     let mut index = String::from("# Quarterly roadmap reports\n\n");
     for r in reports? {
@@ -172,10 +183,11 @@ pub fn quarter_report(
     quarter: Quarter,
     from: NaiveDate,
     to: NaiveDate,
-    top: usize,
+    options: &RenderOptions,
 ) -> Result<QuarterReport, RenderError> {
+    let top = options.top;
     let title = quarter.to_string();
-    let markdown = report::markdown(facts, timeline, &title, from, to);
+    let markdown = report::markdown(facts, timeline, &title, from, to, &options.link_base);
     let range = Some((from, to));
     let releases = charts::release_chart(
         &timeline.history,

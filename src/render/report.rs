@@ -70,8 +70,11 @@ struct Section {
     slipped: Vec<String>,
 }
 
-fn link(file: &str, line: usize) -> String {
-    format!("[{file}:{line}]({file}#L{line})")
+/// `[file:line](base/file#Lline)`: `base` leads from where the report is
+/// written back to where the notes' paths start (not for absolute paths).
+fn link(base: &str, file: &str, line: usize) -> String {
+    let base = if file.starts_with('/') { "" } else { base };
+    format!("[{file}:{line}](<{base}{file}#L{line}>)")
 }
 
 /// The report for the meetings between `from` and `to` (inclusive).
@@ -81,7 +84,9 @@ pub fn markdown(
     title: &str,
     from: NaiveDate,
     to: NaiveDate,
+    link_base: &str,
 ) -> String {
+    let link = |file: &str, line: usize| link(link_base, file, line);
     let inside = |d: Option<NaiveDate>| d.is_some_and(|d| d >= from && d <= to);
     let pmc_of: BTreeMap<&str, &str> = facts
         .meetings
