@@ -6,8 +6,8 @@
 //! [`ingest`] (paths → decoded [`ingest::Document`]s with date and committee)
 //! → [`structure`] (Markdown → [`structure::Outline`]) → [`extract`] (the
 //! outline and [`rules::Rules`] → facts) → [`link`] (facts of all notes →
-//! [`link::Timeline`]) → [`output`] (YAML). Only the binary touches argv,
-//! stdout and exit codes.
+//! [`link::Timeline`]) → [`render`] (`timeline.yaml`, charts, quarterly
+//! reports, exports). Only the binary touches argv, stdout and exit codes.
 
 pub mod explain;
 pub mod extract;

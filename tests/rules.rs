@@ -82,3 +82,62 @@ fn the_committed_schema_is_the_generated_one() {
         serde_json::Value::Bool(false)
     );
 }
+
+/// A copy of the built-in rules in a temporary folder, with `file` replaced.
+fn rules_with(file: &str, write: impl FnOnce(&std::path::Path)) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    write(&dir.path().join(file));
+    let err = match Rules::load(&RuleSource::Dir(dir.path().to_path_buf())) {
+        Ok(_) => panic!("the rules were accepted"),
+        Err(e) => e.to_string(),
+    };
+    (dir, err)
+}
+
+/// A YAML alias bomb (nine anchors, each nine times the one before: 9^10
+/// strings if expanded) is refused with a located error, not expanded.
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    let (_dir, err) = rules_with("components.yaml", |p| {
+        let mut y = String::from(
+            "components:\n  - id: a\n    names: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 9].join(",");
+            y.push_str(&format!(
+                "  - id: {}\n    names: &{} [{refs}]\n",
+                w[1], w[1]
+            ));
+        }
+        std::fs::write(p, y).unwrap();
+    });
+    assert!(err.contains("components.yaml:3:"), "{err}");
+    assert!(
+        err.contains("invalid type: sequence, expected a string"),
+        "{err}"
+    );
+}
+
+/// A rules file of 1 GB (sparse: no disk is used) is refused before it is read.
+#[test]
+fn a_huge_rules_file_is_refused() {
+    let (_dir, err) = rules_with("items.yaml", |p| {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(p)
+            .unwrap();
+        f.set_len(1 << 30).unwrap();
+    });
+    assert!(err.contains("items.yaml"), "{err}");
+    assert!(
+        err.contains("rules file is larger than 1048576 bytes"),
+        "{err}"
+    );
+}

@@ -59,15 +59,22 @@ pub fn read_document(input: &InputFile) -> Result<Document, IngestError> {
         path: input.display.clone(),
         source,
     })?;
-    let decoded = decode(&bytes).map_err(|e| match e {
+    let mut doc = document_from_bytes(&input.display, &bytes)?;
+    doc.path = input.path.clone();
+    Ok(doc)
+}
+
+/// Decode the bytes of a note (`display` names it in facts and errors).
+pub fn document_from_bytes(display: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let decoded = decode(bytes).map_err(|e| match e {
         DecodeError::Binary(reason) => IngestError::Binary {
-            path: input.display.clone(),
+            path: display.to_string(),
             reason,
         },
     })?;
     Ok(Document {
-        display: input.display.clone(),
-        path: input.path.clone(),
+        display: display.to_string(),
+        path: PathBuf::from(display),
         text: decoded.text,
         repairs: decoded.repairs,
     })

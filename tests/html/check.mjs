@@ -64,7 +64,12 @@ for (const file of files) {
       problems.push(`chart ${i + 1} not drawn (${c.width}x${c.height}, ${c.texts} texts)`);
     }
   }
-  const shot = await page.screenshot({ fullPage: true });
+  // The whole page, up to what Chromium can capture in one image.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const shot = await page.screenshot({
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 8000) },
+  });
   const png = PNG.sync.read(shot);
   let inked = 0;
   for (let i = 0; i < png.data.length; i += 4) {
