@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use roadmap_tracker::output::{Format, render, write_atomic};
+use roadmap_tracker::output::{Format, render_to, write_atomic, write_atomic_with};
 use roadmap_tracker::render::RenderOptions;
 use roadmap_tracker::rules::{RuleSource, Rules};
 use roadmap_tracker::{
@@ -441,13 +441,13 @@ pub fn run() -> Result<ExitCode> {
                 FormatArg::Yaml => Format::Yaml,
                 FormatArg::Json => Format::Json,
             };
-            let text = render(&run.facts, &run.timeline, format)?;
             match &a.output {
-                Some(p) => write_atomic(p, &text)?,
+                Some(p) => {
+                    write_atomic_with(p, |w| render_to(&run.facts, &run.timeline, format, w))?
+                }
                 None => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(text.as_bytes())
-                        .context("writing to stdout")?;
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    render_to(&run.facts, &run.timeline, format, &mut out)?;
                     out.flush().context("writing to stdout")?;
                 }
             }

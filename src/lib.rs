@@ -126,7 +126,7 @@ pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -
             Err(e) => errors.push(e),
         }
     }
-    let facts = Facts::from_docs(&docs);
+    let facts = Facts::take_from(&mut docs);
     let (timeline, graph) = link(&docs, &facts, rules);
     Run {
         notes: docs.len(),

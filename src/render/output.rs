@@ -30,15 +30,23 @@ pub struct Facts {
 impl Facts {
     /// Gather per-note facts and sort every list.
     pub fn from_docs(docs: &[DocFacts]) -> Facts {
+        let mut docs = docs.to_vec();
+        Facts::take_from(&mut docs)
+    }
+
+    /// Like [`Facts::from_docs`], but moves the releases and items (the
+    /// bulk of a run) out of `docs` instead of copying them; meetings and
+    /// transitions are copied, since the timeline reads them per note.
+    pub fn take_from(docs: &mut [DocFacts]) -> Facts {
         let mut f = Facts {
             schema: SCHEMA,
             ..Facts::default()
         };
-        for d in docs {
+        for d in docs.iter_mut() {
             f.meetings.extend(d.meeting.iter().cloned());
-            f.releases.extend(d.releases.iter().cloned());
+            f.releases.append(&mut d.releases);
             f.transitions.extend(d.transitions.iter().cloned());
-            f.items.extend(d.items.iter().cloned());
+            f.items.append(&mut d.items);
         }
         f.meetings
             .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
@@ -73,6 +81,9 @@ pub struct Report<'a> {
 pub enum OutputError {
     #[error("cannot serialise the facts: {0}")]
     Serialise(String),
+    /// The writer failed (a closed pipe, a full disk).
+    #[error("cannot write the facts: {0}")]
+    Io(#[source] std::io::Error),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
@@ -89,19 +100,75 @@ pub enum Format {
 
 /// The facts and the timeline as YAML or JSON text.
 pub fn render(facts: &Facts, timeline: &Timeline, format: Format) -> Result<String, OutputError> {
+    let mut out = Vec::new();
+    render_to(facts, timeline, format, &mut out)?;
+    String::from_utf8(out).map_err(|e| OutputError::Serialise(e.to_string()))
+}
+
+/// The facts and the timeline as YAML or JSON, written as they are
+/// serialised (a large run is never held in memory as one string).
+pub fn render_to<W: Write>(
+    facts: &Facts,
+    timeline: &Timeline,
+    format: Format,
+    w: W,
+) -> Result<(), OutputError> {
     let report = Report { facts, timeline };
-    match format {
-        Format::Yaml => {
-            serde_norway::to_string(&report).map_err(|e| OutputError::Serialise(e.to_string()))
-        }
-        Format::Json => serde_json::to_string_pretty(&report)
-            .map(|s| s + "\n")
-            .map_err(|e| OutputError::Serialise(e.to_string())),
+    let mut w = KeepIoError {
+        inner: w,
+        error: None,
+    };
+    let result = match format {
+        Format::Yaml => serde_norway::to_writer(&mut w, &report).map_err(|e| e.to_string()),
+        Format::Json => serde_json::to_writer_pretty(&mut w, &report)
+            .map_err(|e| e.to_string())
+            .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
+    };
+    match (result, w.error) {
+        (Ok(()), _) => Ok(()),
+        // The serialisers turn I/O errors into their own; keep the original
+        // so a closed pipe is still recognisable as one.
+        (Err(_), Some(io)) => Err(OutputError::Io(io)),
+        (Err(e), None) => Err(OutputError::Serialise(e)),
+    }
+}
+
+/// A writer that remembers the last I/O error it passed on.
+struct KeepIoError<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for KeepIoError<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
     }
 }
 
 /// Write `contents` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), OutputError> {
+    write_atomic_with(path, |w| {
+        w.write_all(contents.as_bytes())
+            .map_err(|source| OutputError::Write {
+                path: path.display().to_string(),
+                source,
+            })
+    })
+}
+
+/// Write `path` atomically with `fill`, which writes the contents to the
+/// (buffered) temporary file: nothing is renamed into place unless it succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
     let err = |source| OutputError::Write {
         path: path.display().to_string(),
         source,
@@ -111,8 +178,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), OutputError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(contents.as_bytes()).map_err(err)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    let mut buffered = std::io::BufWriter::new(tmp);
+    fill(&mut buffered)?;
+    let tmp = buffered.into_inner().map_err(|e| err(e.into_error()))?;
     // A temporary file is private; the output is an ordinary file.
     #[cfg(unix)]
     {

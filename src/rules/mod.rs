@@ -493,6 +493,7 @@ impl Builder {
     fn regex(&mut self, f: &FileCtx, id: &str, pattern: &str) -> Option<Regex> {
         match RegexBuilder::new(pattern)
             .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(16 << 20)
             .build()
         {
             Ok(re) => Some(re),
