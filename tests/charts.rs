@@ -189,7 +189,7 @@ fn roadmap_flow_counts_items_per_quarter_per_project() {
     }
     // Stacked segments: done 1, in progress 1, planned 2, slipped 1 (+ legend).
     assert_eq!(count(&drawn.svg, "rect", &["fill=\"#1B3A5C\""]), 1 + 1);
-    assert_eq!(count(&drawn.svg, "rect", &["fill=\"#9FD8CB\""]), 2 + 1);
+    assert_eq!(count(&drawn.svg, "rect", &["fill=\"#C7ECE4\""]), 2 + 1);
     assert_eq!(count(&drawn.svg, "rect", &["fill=\"#E8824A\""]), 1 + 1);
     assert_png(&chart, &drawn.png);
 

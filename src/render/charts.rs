@@ -65,11 +65,12 @@ const LIFECYCLE_COLOURS: [RGBColor; 6] = [
     RGBColor(0x44, 0x01, 0x54),
 ];
 const OTHER_STATUS: RGBColor = RGBColor(0x99, 0x99, 0x99);
-/// Item statuses of the roadmap flow, dark to light.
+/// Item statuses of the roadmap flow, four steps of lightness (about 50,
+/// 100, 155 and 225 of 255 in greyscale: done, in progress, slipped, planned).
 const FLOW: [(&str, RGBColor); 4] = [
     ("done", RGBColor(0x1b, 0x3a, 0x5c)),
-    ("in progress", RGBColor(0x2f, 0x8f, 0x9d)),
-    ("planned", RGBColor(0x9f, 0xd8, 0xcb)),
+    ("in progress", RGBColor(0x23, 0x7a, 0x87)),
+    ("planned", RGBColor(0xc7, 0xec, 0xe4)),
     ("slipped", RGBColor(0xe8, 0x82, 0x4a)),
 ];
 
