@@ -217,3 +217,59 @@ fn a_very_long_line_is_read_whole() {
     );
     assert_eq!(run.facts.items.len(), 1);
 }
+
+/// The bad-input suite of one folder: a 10 MB single line, lists and quotes
+/// nested 5,000 deep, and a note that cannot be read. The readable facts
+/// come out, the unreadable note is named, nothing panics or overflows.
+/// (Binary, empty, Latin-1, double-encoded, BOM and CRLF notes are cases
+/// under `tests/cases/`; odd names and symlink loops are above.)
+#[test]
+fn bad_inputs_give_the_facts_of_their_readable_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let filler = "filler words about the work and more ".repeat(280_000);
+    std::fs::write(
+        root.join("2017-09-05-runtime.md"),
+        format!("# Runtime PMC Meeting 2017-09-05\n\n### CLI\n\n- {filler} Released cf CLI 6.30.0 today.\n"),
+    )
+    .unwrap();
+    assert!(
+        std::fs::metadata(root.join("2017-09-05-runtime.md"))
+            .unwrap()
+            .len()
+            > 10_000_000
+    );
+    std::fs::write(
+        root.join("2017-09-12-runtime.md"),
+        format!(
+            "# Runtime PMC Meeting 2017-09-12\n\n### CLI\n\n{}Released cf CLI 6.31.0\n\n{}Released cf CLI 6.32.0\n",
+            "- ".repeat(5000),
+            "> ".repeat(5000)
+        ),
+    )
+    .unwrap();
+    // A note whose read fails (EIO): /proc/self/mem at offset 0.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::symlink("/proc/self/mem", root.join("2017-09-19-runtime.md")).unwrap();
+
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(&[root.to_path_buf()], &rules);
+    let mut versions: Vec<&str> = run
+        .facts
+        .releases
+        .iter()
+        .map(|r| r.version.as_str())
+        .collect();
+    versions.sort();
+    assert_eq!(versions, ["6.30.0", "6.31.0", "6.32.0"]);
+    assert!(run.facts.releases.iter().all(|r| r.status == "released"));
+    #[cfg(target_os = "linux")]
+    {
+        let errors: Vec<String> = run.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("2017-09-19-runtime.md") && errors[0].contains("cannot read"),
+            "{errors:?}"
+        );
+    }
+}
