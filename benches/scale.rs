@@ -5,7 +5,9 @@
 //! reports, for each size: MB/s of the whole extraction (read, decode,
 //! parse, extract, link), the same for a floor (read the files, parse them
 //! with pulldown-cmark, one regex pass), and the time of the linking stage
-//! alone. Then the growth ratios 20x/2x (linear is 10).
+//! alone. Then the growth ratios 20x/2x (linear is 10), and the `roadmap`
+//! binary end to end with its peak memory: `build` on the corpus (charts and
+//! reports included) and `extract` on the 20x copy.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -91,6 +93,31 @@ fn measure(dir: &Path, rules: &Rules, bytes: u64) -> Sizes {
     }
 }
 
+/// Run the `roadmap` binary; its wall time and peak memory (VmHWM, read
+/// from /proc while it runs, so Linux only; 0 elsewhere).
+fn run_binary(args: &[&std::ffi::OsStr]) -> (Duration, u64) {
+    let t = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .args(args)
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            for l in s.lines().filter(|l| l.starts_with("VmHWM:")) {
+                let kb = l.split_whitespace().nth(1).and_then(|v| v.parse().ok());
+                peak_kb = peak_kb.max(kb.unwrap_or(0));
+            }
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (t.elapsed(), peak_kb / 1024)
+}
+
 fn mbps(bytes: u64, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
@@ -126,6 +153,26 @@ fn main() {
         );
         results.push(s);
     }
+    // The binary end to end: `build` (charts and reports included) on the
+    // corpus itself, and `extract` on the 20x copy, with peak memory.
+    let out = tmp.path().join("out");
+    let (t, mb) = run_binary(&[
+        "build".as_ref(),
+        corpus.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    println!("roadmap build on the corpus: {t:?}, peak memory {mb} MB");
+    let x20 = tmp.path().join("x20");
+    let (t, mb) = run_binary(&[
+        "extract".as_ref(),
+        x20.as_os_str(),
+        "-q".as_ref(),
+        "-o".as_ref(),
+        out.join("x20.yaml").as_os_str(),
+    ]);
+    println!("roadmap extract on the 20x corpus: {t:?}, peak memory {mb} MB");
     let (a, b) = (&results[0], &results[1]);
     println!(
         "growth 20x/2x (linear = 10): extract {:.1}, link {:.1}",

@@ -104,19 +104,23 @@ pub fn build(
     options: &RenderOptions,
 ) -> Result<Vec<OutFile>, RenderError> {
     let top = options.top;
-    let mut files = vec![
-        OutFile::new(
-            "timeline.yaml",
-            output::render(facts, timeline, Format::Yaml)?,
-        ),
-        OutFile::new("graph.dot", graph.to_dot()),
-    ];
     let set = ChartSet::new(facts, timeline, top);
-    let drawn = [
-        charts::render(&set.releases),
-        charts::render(&set.lifecycle),
-        charts::render(&set.flow),
-        charts::render(&set.cadence),
+    // The YAML and the four charts are independent: drawn side by side.
+    let (yaml, drawn) = rayon::join(
+        || output::render(facts, timeline, Format::Yaml),
+        || {
+            let jobs: [&(dyn Fn() -> Result<charts::Chart, ChartError> + Sync); 4] = [
+                &|| charts::render(&set.releases),
+                &|| charts::render(&set.lifecycle),
+                &|| charts::render(&set.flow),
+                &|| charts::render(&set.cadence),
+            ];
+            jobs.par_iter().map(|job| job()).collect::<Vec<_>>()
+        },
+    );
+    let mut files = vec![
+        OutFile::new("timeline.yaml", yaml?),
+        OutFile::new("graph.dot", graph.to_dot()),
     ];
     for c in drawn {
         let c = c?;
