@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use roadmap_tracker::output::{Format, render_to, write_atomic, write_atomic_with};
@@ -135,7 +135,13 @@ struct Input {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected YYYY-MM-DD: {e}"))?;
+    // Meeting dates, as notes write them: four-digit years.
+    if !(1..=9999).contains(&d.year()) {
+        return Err(format!("expected a year from 1 to 9999, not {}", d.year()));
+    }
+    Ok(d)
 }
 
 #[derive(clap::Args)]
@@ -250,10 +256,15 @@ enum FormatArg {
 /// The way back from `dir` (where a report is written) to the current
 /// folder, where the notes' relative paths start: `output/reports` → `../../`.
 fn link_base(dir: &Path) -> String {
-    let Ok(cwd) = std::env::current_dir() else {
+    // Both ends as real paths (`..` and symlinks resolved), so the way back
+    // is right whatever `--out` looks like.
+    let _ = std::fs::create_dir_all(dir);
+    let (Ok(cwd), Ok(dir)) = (
+        std::env::current_dir().and_then(|c| c.canonicalize()),
+        dir.canonicalize(),
+    ) else {
         return String::new();
     };
-    let dir = cwd.join(dir);
     match pathdiff::diff_paths(&cwd, &dir) {
         Some(p) if p.as_os_str().is_empty() => String::new(),
         Some(p) => format!("{}/", p.display()),

@@ -21,6 +21,11 @@ pub mod structure;
 
 pub use render::{output, report};
 
+/// The file in an output folder listing what `roadmap build` wrote there.
+pub const OUTPUT_MANIFEST: &str = ".roadmap-manifest";
+/// Name prefix of a build's staging folder inside the output folder.
+pub const OUTPUT_STAGING: &str = ".roadmap-staging-";
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

@@ -28,6 +28,14 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
 fn build(paths: &[&Path], out: &Path, extra: &[&str]) {
     let status = roadmap()
         .arg("build")
@@ -48,6 +56,7 @@ fn build_writes_the_whole_output_folder() {
     build(&[&seeds()], &out, &[]);
     let files: Vec<String> = tree(&out).into_keys().collect();
     let mut want = vec![
+        ".roadmap-manifest".to_string(),
         "timeline.yaml".to_string(),
         "graph.dot".to_string(),
         "reports/index.md".to_string(),
@@ -91,18 +100,20 @@ fn build_writes_the_whole_output_folder() {
 }
 
 /// Every line of a report links to its note: the links resolve from where
-/// the report is written back to the notes' relative paths.
+/// the report is written back to the notes' relative paths, also when
+/// `--out` is relative and climbs out with `..`.
 #[test]
 fn report_links_lead_to_the_notes() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
+    std::fs::create_dir(dir.path().join("work")).unwrap();
+    copy_dir(&seeds(), &dir.path().join("work/notes"));
     let status = roadmap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "seeds", "-q", "--out"])
-        .arg(&out)
+        .current_dir(dir.path().join("work"))
+        .args(["build", "notes", "-q", "--out", "../elsewhere/./x/../out"])
         .status()
         .unwrap();
     assert!(status.success());
+    let out = dir.path().join("elsewhere/out");
     let md = std::fs::read_to_string(out.join("reports/report-2017Q3.md")).unwrap();
     let targets: Vec<&str> = md
         .split("](<")
@@ -127,12 +138,45 @@ fn a_rebuild_drops_reports_of_quarters_no_longer_in_the_notes() {
     build(&[&seeds()], &out, &["--since", "2017-01-01"]);
     assert!(!out.join("reports/report-2016Q1.md").exists());
     assert!(out.join("reports/report-2017Q3.md").is_file());
-    // Nothing but the output: no staging folder left behind.
+    // Nothing but the output and its manifest: no staging folder left behind.
     let names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.starts_with(".roadmap-staging-")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == ".roadmap-manifest"));
+}
+
+/// A build only removes what an earlier build wrote: a user's own file in
+/// the output folder stays. And an output folder inside the input is not
+/// read back as notes: building twice gives the same timeline.
+#[test]
+fn a_build_keeps_user_files_and_does_not_read_its_own_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    copy_dir(&seeds(), &work);
+    let run = || {
+        let status = roadmap()
+            .current_dir(&work)
+            .args(["build", ".", "-q"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read(work.join("output/timeline.yaml")).unwrap()
+    };
+    let first = run();
+    std::fs::write(work.join("output/reports/README.md"), "mine\n").unwrap();
+    std::fs::write(work.join("output/notes-to-self.md"), "mine\n").unwrap();
+    let second = run();
+    assert_eq!(first, second);
+    for f in ["output/reports/README.md", "output/notes-to-self.md"] {
+        assert_eq!(std::fs::read_to_string(work.join(f)).unwrap(), "mine\n");
+    }
+    let text = String::from_utf8(first).unwrap();
+    assert!(!text.contains("output/"), "the output was read as notes");
 }
 
 /// Kill -9 at several points of a build: every output file is always whole,
@@ -207,6 +251,6 @@ fn kill_9_during_build_never_leaves_a_half_written_file() {
     // The next complete run clears the staging folder a killed run left.
     build(&[&many], &out, &[]);
     let after = tree(&out);
-    assert!(after.keys().all(|p| !p.starts_with('.')));
+    assert!(after.keys().all(|p| !p.starts_with(".roadmap-staging-")));
     assert_eq!(after, new);
 }

@@ -270,6 +270,10 @@ fn exports_hold_every_released_version() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
     assert!(ics.contains("SUMMARY:cf-cli 6.30.0 released"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20170905"));
-    // Stamped from the data: the same timeline gives the same calendar.
+    // An all-day event ends the day after it starts (RFC 5545).
+    assert!(ics.contains("DTEND;VALUE=DATE:20170906"));
+    assert!(ics.contains("UID:cf-cli-6.30.0@roadmap-tracker"));
+    assert!(ics.contains("DTSTAMP:20170905T000000Z"));
+    // Stamped from the data, never the clock.
     assert_eq!(ics, export::releases_ical(&f.history));
 }

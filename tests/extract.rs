@@ -190,6 +190,21 @@ fn the_quarterly_report_links_every_line_to_its_note() {
     let figures = &html[html.find("<figure>").unwrap()..html.rfind("</figure>").unwrap()];
     assert!(figures.contains("Releases in 2017Q3") && figures.contains("\n6.30.0\n"));
     assert!(!html.contains("src=") && !html.contains("<link"));
+    // A status change is filed under the project it is written in.
+    let diego = &md[md.find("### diego").unwrap()..];
+    let diego = &diego[..diego[4..].find("### ").map_or(diego.len(), |i| i + 4)];
+    assert!(diego.contains("diego: experimental → ga"), "{diego}");
+    // HTML written in a note is shown as text, never fetched or run.
+    let page = roadmap_tracker::report::html(
+        "# R\n\n- use `cf push <app-name>` <img src=\"https://example.com/x.png\"> <script>x()</script>\n",
+        "R",
+        &[],
+    );
+    assert!(
+        !page.contains("<img") && !page.contains("<script"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;img src="));
 }
 
 /// A note that is one very long line (a pasted log) is read whole: every

@@ -19,6 +19,18 @@ pub struct InputFile {
 
 const NOTE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
+/// A folder `roadmap build` wrote (it holds the build's manifest), or a
+/// build's staging folder: its reports are ours, not notes, so a build into
+/// a folder inside its input does not read its own output back.
+fn is_roadmap_output(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir()
+        && (e
+            .file_name()
+            .to_string_lossy()
+            .starts_with(crate::OUTPUT_STAGING)
+            || e.path().join(crate::OUTPUT_MANIFEST).is_file())
+}
+
 fn is_note(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
@@ -64,7 +76,12 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
             });
             continue;
         }
-        for entry in WalkDir::new(arg).follow_links(true).sort_by_file_name() {
+        let walk = WalkDir::new(arg)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_roadmap_output(e));
+        for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_note(e.path()) => {
                     files.push(InputFile {

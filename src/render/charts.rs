@@ -1154,7 +1154,10 @@ impl Draw for CadenceChart {
             root,
             &[
                 ("1 release", Swatch::Box(heat(1, max))),
-                (&format!("{max} releases"), Swatch::Box(heat(max, max))),
+                (
+                    &format!("{max} release{}", if max == 1 { "" } else { "s" }),
+                    Swatch::Box(heat(max, max)),
+                ),
             ],
         )
     }

@@ -137,7 +137,9 @@ pub fn releases_ical(history: &[VersionHistory]) -> String {
         let Some(d) = h.first_released else { continue };
         let mut e = Event::new();
         e.summary(&format!("{} {} released", h.component, h.version))
-            .all_day(d)
+            // An all-day event ends the next day (RFC 5545 3.6.1).
+            .starts(d)
+            .ends(d.succ_opt().unwrap_or(d))
             .uid(&format!("{}-{}@roadmap-tracker", h.component, h.version))
             .timestamp(d.and_time(NaiveTime::MIN).and_utc());
         if let Some(src) = &h.source {

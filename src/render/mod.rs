@@ -56,10 +56,6 @@ impl OutFile {
     }
 }
 
-/// The folders `build` owns: files in them that a run did not write are
-/// removed (a quarter no longer in the notes loses its report).
-pub const MANAGED_DIRS: &[&str] = &["charts", "reports", "exports"];
-
 /// The four charts of the whole timeline, as data.
 pub struct ChartSet {
     pub releases: charts::ReleaseChart,

@@ -198,9 +198,11 @@ pub fn write_atomic_with(
 /// Write every file of `files` under `dir` so that an interrupted run
 /// leaves the previous output whole: all files go to a staging folder
 /// inside `dir` first (written and synced), and only then each is renamed
-/// into place. Files in the [`MANAGED_DIRS`](super::MANAGED_DIRS) that this
-/// run did not write are removed, and so are staging folders that a killed
-/// run left behind.
+/// into place, one rename each (each file is always whole; a kill in the
+/// few milliseconds of renames can leave old and new files side by side).
+/// Files the previous build wrote (its manifest, `.roadmap-manifest`) that
+/// this one did not are removed; other files in the folder are left alone.
+/// Staging folders that a killed run left behind are removed.
 pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputError> {
     let err = |path: &Path| {
         let path = path.display().to_string();
@@ -241,21 +243,28 @@ pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputErro
         }
         std::fs::rename(staging.path().join(&f.path), &target).map_err(err(&target))?;
     }
-    let written: std::collections::HashSet<&Path> =
-        files.iter().map(|f| f.path.as_path()).collect();
-    for managed in super::MANAGED_DIRS {
-        let Ok(entries) = std::fs::read_dir(dir.join(managed)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let rel = Path::new(managed).join(entry.file_name());
-            if entry.path().is_file() && !written.contains(rel.as_path()) {
-                let _ = std::fs::remove_file(entry.path());
+    // Files an earlier build wrote that this one did not (a quarter no
+    // longer in the notes) are removed; nothing else in the folder is.
+    let manifest = dir.join(crate::OUTPUT_MANIFEST);
+    let written: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .collect();
+    if let Ok(before) = std::fs::read_to_string(&manifest) {
+        for old in before.lines().filter(|l| !written.contains(*l)) {
+            let rel = Path::new(old);
+            // Only plain relative paths, as a build writes them.
+            if rel
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            {
+                let _ = std::fs::remove_file(dir.join(rel));
             }
         }
     }
+    let list: String = written.iter().map(|p| format!("{p}\n")).collect();
+    write_atomic(&manifest, &list)?;
     Ok(())
 }
 
-/// Name prefix of the staging folder inside the output folder.
-const STAGING: &str = ".roadmap-staging-";
+const STAGING: &str = crate::OUTPUT_STAGING;

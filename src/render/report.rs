@@ -136,7 +136,8 @@ pub fn markdown(
         let project = facts
             .items
             .iter()
-            .find(|i| i.file == t.file && i.line <= t.line)
+            .filter(|i| i.file == t.file && i.line <= t.line)
+            .max_by_key(|i| i.line)
             .map_or("pmc", |i| i.project.as_str());
         sections
             .entry(key(&t.file, project))
@@ -216,7 +217,15 @@ pub fn markdown(
 /// assets): `charts` are SVG documents, placed inline after the heading.
 pub fn html(markdown: &str, title: &str, charts: &[String]) -> String {
     let mut body = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
+    // Notes' words are text: HTML written in a note (`<img src=…>`,
+    // `<app-name>`) is shown, never run or fetched.
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES)
+        .map(|e| match e {
+            pulldown_cmark::Event::Html(t) | pulldown_cmark::Event::InlineHtml(t) => {
+                pulldown_cmark::Event::Text(t)
+            }
+            e => e,
+        });
     pulldown_cmark::html::push_html(&mut body, parser);
     if !charts.is_empty() {
         let figures: String = charts
