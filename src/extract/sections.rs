@@ -57,7 +57,7 @@ impl Classified {
 
 /// A project heading as a slug: lead names, tags and markup stripped.
 pub fn project_slug(text: &str, rules: &Rules) -> String {
-    let mut t: String = text
+    let t: String = text
         .chars()
         .filter(|c| !matches!(c, '`' | '*' | '_'))
         .collect();
@@ -76,9 +76,7 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
             return id;
         }
     }
-    for re in &rules.project_strip {
-        t = re.replace_all(&t, "").into_owned();
-    }
+    let t = strip_project_words(&t, rules);
     // A name the rules know as a component is that component's project
     // ("CredHub & CLI" is credhub, "CFCR" is kubo).
     if let Some(id) = known_component(t.trim(), rules) {
@@ -315,12 +313,19 @@ fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
 /// what `project_strip` removes ("Proposal to accept receptor-client into
 /// incubation" is "receptor-client").
 fn display_name(name: String, rules: &Rules) -> String {
-    let mut t = name.clone();
+    let t = strip_project_words(&name, rules);
+    let t = t.trim();
+    if t.is_empty() { name } else { t.to_string() }
+}
+
+/// A heading's name less what the rules' `project_strip` removes (update
+/// wording, leads, parentheses, proposal wording).
+fn strip_project_words(text: &str, rules: &Rules) -> String {
+    let mut t = text.to_string();
     for re in &rules.project_strip {
         t = re.replace_all(&t, "").into_owned();
     }
-    let t = t.trim();
-    if t.is_empty() { name } else { t.to_string() }
+    t
 }
 
 fn tag_status(text: &str, rules: &Rules) -> Option<(String, String)> {

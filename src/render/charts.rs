@@ -160,19 +160,9 @@ pub fn quarters_between(from: NaiveDate, to: NaiveDate) -> Vec<Quarter> {
     let mut out = Vec::new();
     let mut q = Quarter::of(from);
     let last = Quarter::of(to);
-    while (q.year, q.q) <= (last.year, last.q) {
+    while q <= last {
         out.push(q);
-        q = if q.q == 4 {
-            Quarter {
-                year: q.year + 1,
-                q: 1,
-            }
-        } else {
-            Quarter {
-                year: q.year,
-                q: q.q + 1,
-            }
-        };
+        q = q.next();
     }
     out
 }
@@ -220,6 +210,10 @@ impl DateAxis {
             by_year,
             by_month,
         }
+    }
+
+    fn ticks(&self) -> Ticks {
+        Ticks::new(self.from, self.to, self.bold.clone(), self.light.clone())
     }
 
     fn label(&self, x: f64) -> String {
@@ -553,7 +547,7 @@ impl Draw for ReleaseChart {
             root,
             &self.title,
             &names,
-            Ticks::new(axis.from, axis.to, axis.bold.clone(), axis.light.clone()),
+            axis.ticks(),
             &|x| axis.label(x),
             "meeting date",
             "component",
@@ -755,7 +749,7 @@ impl Draw for LifecycleChart {
             root,
             &self.title,
             &names,
-            Ticks::new(axis.from, axis.to, axis.bold.clone(), axis.light.clone()),
+            axis.ticks(),
             &|x| axis.label(x),
             "meeting date (a mark where a meeting first showed the status)",
             "project",
@@ -850,15 +844,9 @@ pub fn flow_chart(
     } else {
         quarters_between(from, to)
     };
-    let index: BTreeMap<(i32, u32), usize> = quarters
-        .iter()
-        .enumerate()
-        .map(|(i, q)| ((q.year, q.q), i))
-        .collect();
     let mut by: BTreeMap<String, Vec<FlowCounts>> = BTreeMap::new();
     for (project, d, slot) in seen {
-        let q = Quarter::of(d);
-        let Some(&qi) = index.get(&(q.year, q.q)) else {
+        let Ok(qi) = quarters.binary_search(&Quarter::of(d)) else {
             continue;
         };
         by.entry(project)
@@ -1054,15 +1042,9 @@ pub fn cadence_chart(history: &[VersionHistory], top: usize, title: &str) -> Cad
     } else {
         quarters_between(from, to)
     };
-    let index: BTreeMap<(i32, u32), usize> = quarters
-        .iter()
-        .enumerate()
-        .map(|(i, q)| ((q.year, q.q), i))
-        .collect();
     let mut by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (c, d) in released {
-        let q = Quarter::of(d);
-        if let Some(&qi) = index.get(&(q.year, q.q)) {
+        if let Ok(qi) = quarters.binary_search(&Quarter::of(d)) {
             by.entry(c.to_string())
                 .or_insert_with(|| vec![0; quarters.len()])[qi] += 1;
         }

@@ -144,7 +144,7 @@ pub fn build(
         .iter()
         .filter_map(|m| m.date.map(Quarter::of))
         .collect();
-    quarters.sort_by_key(|q| (q.year, q.q));
+    quarters.sort();
     quarters.dedup();
     let reports: Result<Vec<QuarterReport>, RenderError> = quarters
         .par_iter()

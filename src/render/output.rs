@@ -30,8 +30,17 @@ pub struct Facts {
 impl Facts {
     /// Gather per-note facts and sort every list.
     pub fn from_docs(docs: &[DocFacts]) -> Facts {
-        let mut docs = docs.to_vec();
-        Facts::take_from(&mut docs)
+        let mut f = Facts {
+            schema: SCHEMA,
+            ..Facts::default()
+        };
+        for d in docs {
+            f.meetings.extend(d.meeting.iter().cloned());
+            f.releases.extend(d.releases.iter().cloned());
+            f.transitions.extend(d.transitions.iter().cloned());
+            f.items.extend(d.items.iter().cloned());
+        }
+        f.sorted()
     }
 
     /// Like [`Facts::from_docs`], but moves the releases and items (the
@@ -48,6 +57,12 @@ impl Facts {
             f.transitions.extend(d.transitions.iter().cloned());
             f.items.append(&mut d.items);
         }
+        f.sorted()
+    }
+
+    /// Every list in output order (by date, file, line).
+    fn sorted(mut self) -> Facts {
+        let f = &mut self;
         f.meetings
             .sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
         f.releases.sort_by(|a, b| {
@@ -64,7 +79,7 @@ impl Facts {
         });
         f.items
             .sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
-        f
+        self
     }
 }
 
@@ -182,17 +197,20 @@ pub fn write_atomic_with(
     let mut buffered = std::io::BufWriter::new(tmp);
     fill(&mut buffered)?;
     let tmp = buffered.into_inner().map_err(|e| err(e.into_error()))?;
-    // A temporary file is private; the output is an ordinary file.
+    finish(tmp.as_file()).map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// An output file is an ordinary file (a temporary one is private), on
+/// disk before it is renamed into place.
+fn finish(file: &std::fs::File) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    file.sync_all()
 }
 
 /// Write every file of `files` under `dir` so that an interrupted run
@@ -228,13 +246,7 @@ pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputErro
         }
         let mut file = std::fs::File::create(&path).map_err(err(&path))?;
         file.write_all(&f.bytes).map_err(err(&path))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o644))
-                .map_err(err(&path))?;
-        }
-        file.sync_all().map_err(err(&path))?;
+        finish(&file).map_err(err(&path))?;
     }
     for f in files {
         let target = dir.join(&f.path);

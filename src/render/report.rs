@@ -11,8 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::link::Timeline;
 use crate::output::Facts;
 
-/// A calendar quarter, `2017Q3`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A calendar quarter, `2017Q3`; ordered in time (year, then quarter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Quarter {
     pub year: i32,
     pub q: u32,
@@ -45,6 +45,20 @@ impl Quarter {
             .expect("valid month")
             .pred_opt()
             .expect("a day before")
+    }
+    /// The quarter after this one.
+    pub fn next(self) -> Quarter {
+        if self.q == 4 {
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
     }
     pub fn of(d: NaiveDate) -> Quarter {
         Quarter {
