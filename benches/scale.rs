@@ -20,6 +20,11 @@ use roadmap_tracker::link::link;
 use roadmap_tracker::output::Facts;
 use roadmap_tracker::rules::{RuleSource, Rules};
 
+/// The binary's allocator, so the in-process figures match it.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn copy_corpus(src: &Path, dst: &Path, times: usize) -> u64 {
     let mut bytes = 0;
     for i in 0..times {

@@ -50,7 +50,7 @@ pub fn explain(facts: &DocFacts, line: usize, text: &str, rules: &Rules) -> Stri
     }
     for i in facts.items.iter().filter(|i| i.line == line) {
         let _ = writeln!(out, "  item {} {} (rule {})", i.project, i.status, i.rule);
-        decided.push(i.rule.clone());
+        decided.push(i.rule.to_string());
     }
     if decided.is_empty() {
         let _ = writeln!(out, "  no fact on this line");

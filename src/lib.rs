@@ -68,7 +68,7 @@ impl Filter {
 
     fn apply(&self, d: &mut DocFacts) {
         if let Some(p) = &self.project {
-            d.items.retain(|i| &i.project == p);
+            d.items.retain(|i| *i.project == **p);
             d.releases
                 .retain(|r| r.project.as_ref() == Some(p) || r.by.as_ref() == Some(p));
             d.transitions
@@ -106,10 +106,14 @@ pub fn extract_paths(paths: &[PathBuf], rules: &Rules) -> Run {
 /// [`extract_paths`] with a date for undated notes and a filter.
 pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -> Run {
     let (inputs, mut errors) = collect_inputs(paths);
+    // A copy of the rules is a copy of every regex with an empty cache
+    // pool: the caches the extraction threads fill (tens of MB) go with it
+    // when it is dropped, before linking.
+    let extraction = rules.clone();
     let results: Vec<_> = inputs
         .par_iter()
         .map(|input| {
-            let r = read_document(input).map(|doc| extract_document(&doc, rules));
+            let r = read_document(input).map(|doc| extract_document(&doc, &extraction));
             if let Some(p) = &options.progress {
                 p();
             }
@@ -131,6 +135,7 @@ pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -
             Err(e) => errors.push(e),
         }
     }
+    drop(extraction);
     let facts = Facts::take_from(&mut docs);
     let (timeline, graph) = link(&docs, &facts, rules);
     Run {

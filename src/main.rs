@@ -6,6 +6,11 @@
 
 mod cli;
 
+/// jemalloc, tuned in `.cargo/config.toml` (why: there).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::io::Write;
 use std::process::ExitCode;
 

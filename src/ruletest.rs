@@ -106,8 +106,8 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
     }
     if let Some(e) = &ex.item {
         let ok = facts.items.iter().any(|f| {
-            f.status == e.status
-                && e.project.as_ref().is_none_or(|p| &f.project == p)
+            *f.status == *e.status
+                && e.project.as_ref().is_none_or(|p| *f.project == **p)
                 && e.line.is_none_or(|l| f.line == l)
                 && (r.kind != "item" || own(&f.rule))
         });
@@ -152,7 +152,7 @@ fn check_counter(r: &RuleExamples, text: &str, rules: &Rules) -> Option<String> 
                 .iter()
                 .any(|f| f.rule == r.id || f.version_rule == r.id)
                 || facts.transitions.iter().any(|f| f.rule == r.id)
-                || facts.items.iter().any(|f| f.rule == r.id);
+                || facts.items.iter().any(|f| *f.rule == *r.id);
             fired.then(|| format!("{text:?}: must not fire, but did"))
         }
         _ => {

@@ -422,12 +422,12 @@ pub fn score(gold: &[GoldDoc], facts: &Facts) -> Score {
         .collect();
     let o_work: HashSet<_> = out_i
         .iter()
-        .filter(|(_, x)| x.status != "info")
+        .filter(|(_, x)| &*x.status != "info")
         .map(|(k, _)| k.clone())
         .collect();
     let istrict = g_work
         .intersection(&o_work)
-        .filter(|k| gold_i[*k].status.as_deref() == Some(out_i[*k].status.as_str()))
+        .filter(|k| gold_i[*k].status.as_deref() == Some(&*out_i[*k].status))
         .count();
     let both: Vec<_> = gold_i.keys().filter(|k| out_i.contains_key(*k)).collect();
     let proj_ok = both
@@ -439,21 +439,19 @@ pub fn score(gold: &[GoldDoc], facts: &Facts) -> Score {
         .count();
     let stat_all = gold_i
         .iter()
-        .filter(|(k, x)| {
-            x.status.as_deref() == Some(out_i.get(*k).map_or("info", |i| i.status.as_str()))
-        })
+        .filter(|(k, x)| x.status.as_deref() == Some(out_i.get(*k).map_or("info", |i| &*i.status)))
         .count();
     s.items_work = Prf::new(istrict, o_work.len() - istrict, g_work.len() - istrict);
     s.items_found = ratio(both.len(), gold_i.len());
     s.items_status_all = ratio(stat_all, gold_i.len());
     s.items_project = ratio(proj_ok, both.len());
     for (k, i) in &out_i {
-        if i.status == "info" && !g_work.contains(k) {
+        if &*i.status == "info" && !g_work.contains(k) {
             continue;
         }
         let ok = gold_i
             .get(k)
-            .is_some_and(|gf| gf.status.as_deref() == Some(i.status.as_str()));
+            .is_some_and(|gf| gf.status.as_deref() == Some(&*i.status));
         bump(&i.rule, ok);
     }
     s

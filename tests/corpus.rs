@@ -66,8 +66,8 @@ fn corpus_extracts_cleanly_and_every_fact_points_at_its_line() {
     let texts = facts
         .transitions
         .iter()
-        .map(|t| (&t.file, t.line, &t.text))
-        .chain(facts.items.iter().map(|i| (&i.file, i.line, &i.text)));
+        .map(|t| (t.file.as_str(), t.line, &t.text))
+        .chain(facts.items.iter().map(|i| (&*i.file, i.line, &i.text)));
     for (file, line, text) in texts {
         let src = line_of(file, line);
         // The first words of the fact's text are written on its line.

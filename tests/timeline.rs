@@ -31,8 +31,11 @@ fn a_reworded_item_is_one_track_from_planned_to_done() {
     assert_eq!(rootless.len(), 1, "{tracks:#?}");
     let t = rootless[0];
     assert_eq!(t.project, "garden");
-    assert_eq!(t.history, vec!["planned", "in_progress", "done"]);
-    assert_eq!(t.status, "done");
+    assert_eq!(
+        t.history.iter().map(|s| &**s).collect::<Vec<_>>(),
+        ["planned", "in_progress", "done"]
+    );
+    assert_eq!(&*t.status, "done");
     assert_eq!(t.first_seen, date("2019-01-08"));
     assert_eq!(t.last_seen, date("2019-02-05"));
     assert_eq!(t.lead_time_days, Some(28));
@@ -45,7 +48,7 @@ fn a_reworded_item_is_one_track_from_planned_to_done() {
         .filter(|t| t.title.contains("CPU entitlements"))
         .collect();
     assert_eq!(cpu.len(), 1);
-    assert_eq!(cpu[0].status, "planned");
+    assert_eq!(&*cpu[0].status, "planned");
     assert!(cpu[0].slipped);
 
     // Unrelated work is its own track, done, not slipped.

@@ -1,7 +1,7 @@
 //! Component names in text: known names and aliases (`cf-d` → cf-deployment)
 //! and name shapes (`*-release`, `*-buildpack`), from `rules/components.yaml`.
 
-use crate::rules::{Prefilters, Rules};
+use crate::rules::Rules;
 
 use super::text::slug;
 
@@ -19,11 +19,7 @@ pub struct Mention {
 pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let n = rules.components.len();
-    let hits = Prefilters::which(
-        &rules.prefilters.components,
-        n + rules.component_patterns.len(),
-        text,
-    );
+    let hits = rules.prefilters.components.which(text);
     for c in hits
         .iter()
         .filter(|&&k| k < n)

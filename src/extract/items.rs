@@ -13,13 +13,13 @@
 //! 5. the default: `done` in a project's update (a plain description of a
 //!    change), `info` in committee-wide sections.
 
-use crate::rules::{Cue, Prefilters, Rules};
+use crate::rules::{Cue, Prefilter, Rules};
 use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
 use super::text::{normalize_label, sentences};
 use super::when::{When, find_when};
-use super::{Base, Item};
+use super::{Base, Interner, Item};
 
 pub const RULE_LABEL: &str = "item.label";
 pub const RULE_DEFAULT_UPDATE: &str = "item.default.update";
@@ -60,7 +60,7 @@ fn item_text(b: &Block) -> Option<String> {
 /// earliest match (the longest when two start together, then the first listed).
 fn earliest_cue<'r>(
     cues: &'r [Cue],
-    set: Option<&regex::RegexSet>,
+    prefilter: Option<&Prefilter>,
     text: &str,
 ) -> Option<(&'r Cue, usize)> {
     // The words after a short `Label:` prefix are read as a start of their own
@@ -72,15 +72,10 @@ fn earliest_cue<'r>(
         starts.push(colon + 2);
     }
     // Only the cues the prefilter lets through (all of them without one).
-    let mut live: Vec<usize> = match set {
-        Some(set) => starts
-            .iter()
-            .flat_map(|&s| Prefilters::which(set, cues.len(), &text[s..]))
-            .collect(),
-        None => (0..cues.len()).collect(),
+    let live: Vec<usize> = match prefilter {
+        Some(p) if p.len() == cues.len() => p.which(text),
+        _ => (0..cues.len()).collect(),
     };
-    live.sort_unstable();
-    live.dedup();
     if let Some(c) = live
         .iter()
         .map(|&k| &cues[k])
@@ -231,7 +226,6 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
     states
 }
 
-/// The item facts of a note.
 /// The first relative date in the item's text, else in its table cue cell.
 fn when_of(st: &ItemState, base: &Base, rules: &Rules) -> Option<When> {
     find_when(
@@ -241,12 +235,14 @@ fn when_of(st: &ItemState, base: &Base, rules: &Rules) -> Option<When> {
     )
 }
 
+/// The item facts of a note.
 pub(crate) fn items(
     outline: &Outline,
     states: &[Option<ItemState>],
     rules: &Rules,
     base: &Base,
 ) -> Vec<Item> {
+    let mut sym = Interner::default();
     outline
         .blocks
         .iter()
@@ -254,15 +250,15 @@ pub(crate) fn items(
         .filter_map(|(b, st)| {
             let st = st.as_ref()?;
             Some(Item {
-                file: base.file.to_string(),
+                file: sym.get(base.file),
                 line: b.line,
-                project: st.project.clone(),
-                status: st.status.clone(),
+                project: sym.get(&st.project),
+                status: sym.get(&st.status),
                 date: base.date,
-                rule: st.rule.clone(),
+                rule: sym.get(&st.rule),
                 // A whole item can be a pasted page: the fact quotes its start.
                 text: super::text::cap(&st.text, 2000),
-                when: when_of(st, base, rules),
+                when: when_of(st, base, rules).map(Box::new),
             })
         })
         .collect()

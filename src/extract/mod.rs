@@ -20,6 +20,8 @@ pub mod text;
 mod transitions;
 pub mod when;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -61,7 +63,7 @@ pub struct Release {
     pub text: String,
     /// A relative date on the line ("aiming to ship this week").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when: Option<when::When>,
+    pub when: Option<Box<when::When>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,21 +80,40 @@ pub struct Transition {
     pub text: String,
     /// A relative date on the line ("will be deprecated next quarter").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when: Option<when::When>,
+    pub when: Option<Box<when::When>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
-    pub file: String,
+    pub file: Sym,
     pub line: usize,
-    pub project: String,
-    pub status: String,
+    pub project: Sym,
+    pub status: Sym,
     pub date: Option<NaiveDate>,
-    pub rule: String,
+    pub rule: Sym,
     pub text: String,
     /// A relative date in the item ("this week"), resolved against the meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when: Option<when::When>,
+    pub when: Option<Box<when::When>>,
+}
+
+/// A string many facts share (file, project, status, rule id): one
+/// allocation, counted, instead of a copy in each of 100,000s of facts.
+pub type Sym = Arc<str>;
+
+/// Shares equal strings among the facts of one note.
+#[derive(Default)]
+pub(crate) struct Interner(std::collections::HashSet<Sym>);
+
+impl Interner {
+    pub fn get(&mut self, s: &str) -> Sym {
+        if let Some(x) = self.0.get(s) {
+            return x.clone();
+        }
+        let x: Sym = s.into();
+        self.0.insert(x.clone());
+        x
+    }
 }
 
 /// Everything extracted from one note.
@@ -134,10 +155,10 @@ pub fn extract_outline(
     let mut transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
     // Relative dates on the line of a release or transition stay with it.
     for r in &mut releases {
-        r.when = when::find_when([r.text.as_str()], info.date, rules);
+        r.when = when::find_when([r.text.as_str()], info.date, rules).map(Box::new);
     }
     for t in &mut transitions {
-        t.when = when::find_when([t.text.as_str()], info.date, rules);
+        t.when = when::find_when([t.text.as_str()], info.date, rules).map(Box::new);
     }
     let sightings = sections::sightings(outline, &ctx, rules);
     DocFacts {
@@ -173,15 +194,15 @@ impl DocFacts {
         m.date = Some(date);
         for r in &mut self.releases {
             r.date = Some(date);
-            r.when = when::find_when([r.text.as_str()], Some(date), rules);
+            r.when = when::find_when([r.text.as_str()], Some(date), rules).map(Box::new);
         }
         for t in &mut self.transitions {
             t.date = Some(date);
-            t.when = when::find_when([t.text.as_str()], Some(date), rules);
+            t.when = when::find_when([t.text.as_str()], Some(date), rules).map(Box::new);
         }
         for i in &mut self.items {
             i.date = Some(date);
-            i.when = when::find_when([i.text.as_str()], Some(date), rules);
+            i.when = when::find_when([i.text.as_str()], Some(date), rules).map(Box::new);
         }
     }
 }

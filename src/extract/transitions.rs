@@ -8,7 +8,7 @@
 //! ongoing work it is `planned` ("*Soon* | cf-deployment GA"). A rule marked
 //! `label` (`Enabled by default:`) applies to each item nested under it.
 
-use crate::rules::{Prefilters, Rules, Transition as Rule};
+use crate::rules::{Rules, Transition as Rule};
 use crate::structure::{BlockKind, Outline};
 
 use super::items::ItemState;
@@ -45,8 +45,7 @@ pub(crate) fn transitions(
             .or_else(|| ctx.of(b.heading).project.clone());
         for line in &b.lines {
             let text = line.text.as_str();
-            let live =
-                Prefilters::which(&rules.prefilters.transitions, rules.transitions.len(), text);
+            let live = rules.prefilters.transitions.which(text);
             for rule in live
                 .iter()
                 .map(|&k| &rules.transitions[k])

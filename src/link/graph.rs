@@ -133,11 +133,11 @@ pub fn build(
     let with = Regex::new(r"(?i)\b(?:with|from)\s+(?:the\s+)?$").expect("static regex");
     for it in items {
         let lower = it.text.to_lowercase();
-        if it.project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
+        if &*it.project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
             continue;
         }
         for m in crate::extract::component_mentions(&it.text, rules) {
-            if m.id == it.project || !with.is_match(&it.text[..m.start]) {
+            if *m.id == *it.project || !with.is_match(&it.text[..m.start]) {
                 continue;
             }
             let p = b.node("project", &it.project);

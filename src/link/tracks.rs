@@ -14,16 +14,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Item;
 use crate::extract::text::slug;
+use crate::extract::{Item, Sym};
 use crate::rules::TrackSettings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    pub file: String,
+    pub file: Sym,
     pub line: usize,
     pub date: Option<NaiveDate>,
-    pub status: String,
+    pub status: Sym,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,12 +33,12 @@ pub struct Track {
     pub project: String,
     pub title: String,
     /// The latest status.
-    pub status: String,
+    pub status: Sym,
     pub first_seen: Option<NaiveDate>,
     pub last_seen: Option<NaiveDate>,
     pub slipped: bool,
     /// Statuses in order, a new entry only when it changes.
-    pub history: Vec<String>,
+    pub history: Vec<Sym>,
     /// Days from first seen to first seen done.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead_time_days: Option<i64>,
@@ -61,7 +61,7 @@ struct Open {
     words: BTreeSet<String>,
     /// Sum of the weights of `words`, kept as words are added.
     weight: f64,
-    last_file: String,
+    last_file: Sym,
     track: Track,
 }
 
@@ -78,10 +78,10 @@ pub fn tracks(
         .collect();
     // Group by committee and project, in meeting order.
     let mut groups: BTreeMap<(Option<String>, String), Vec<&Item>> = BTreeMap::new();
-    for it in items.iter().filter(|i| i.status != "info") {
-        let pmc = pmc_of.get(&it.file).cloned().flatten();
+    for it in items.iter().filter(|i| &*i.status != "info") {
+        let pmc = pmc_of.get(&*it.file).cloned().flatten();
         groups
-            .entry((pmc, it.project.clone()))
+            .entry((pmc, it.project.to_string()))
             .or_default()
             .push(it);
     }
@@ -100,7 +100,7 @@ pub fn tracks(
         let n = list.len() as f64;
         let weight = |t: &str| (1.0 + n / (*df.get(t).unwrap_or(&1) as f64)).ln();
         let meetings: Vec<(Option<NaiveDate>, &str)> = {
-            let mut m: Vec<_> = list.iter().map(|i| (i.date, i.file.as_str())).collect();
+            let mut m: Vec<_> = list.iter().map(|i| (i.date, &*i.file)).collect();
             m.dedup();
             m
         };
@@ -199,16 +199,16 @@ pub fn tracks(
             t.lead_time_days = t
                 .mentions
                 .iter()
-                .find(|m| m.status == "done")
+                .find(|m| &*m.status == "done")
                 .and_then(|m| Some((m.date? - t.first_seen?).num_days()));
-            let unfinished = t.status == "planned" || t.status == "in_progress";
+            let unfinished = matches!(&*t.status, "planned" | "in_progress");
             let later_meetings = meetings.iter().filter(|(d, _)| *d > t.last_seen).count();
             let planned_since = t
                 .mentions
                 .iter()
-                .find(|m| m.status == "planned")
+                .find(|m| &*m.status == "planned")
                 .and_then(|m| m.date);
-            let stale_plan = t.status == "planned"
+            let stale_plan = &*t.status == "planned"
                 && matches!((planned_since, t.last_seen), (Some(a), Some(b)) if (b - a).num_days() > settings.planned_horizon_days);
             t.slipped =
                 unfinished && (later_meetings >= settings.slip_after_meetings || stale_plan);

@@ -823,14 +823,14 @@ pub fn flow_chart(
 ) -> FlowChart {
     let mut seen: Vec<(String, NaiveDate, usize)> = Vec::new();
     for i in items {
-        let slot = match i.status.as_str() {
+        let slot = match &*i.status {
             "done" => 0,
             "in_progress" => 1,
             "planned" => 2,
             _ => continue,
         };
         if let Some(d) = i.date.filter(|_| in_range(i.date, range)) {
-            seen.push((i.project.clone(), d, slot));
+            seen.push((i.project.to_string(), d, slot));
         }
     }
     for t in tracks.iter().filter(|t| t.slipped) {

@@ -51,11 +51,17 @@ impl Facts {
             schema: SCHEMA,
             ..Facts::default()
         };
+        // Reserved once, and each note's lists taken whole (`append` would
+        // leave every note holding its emptied buffer).
+        f.releases
+            .reserve_exact(docs.iter().map(|d| d.releases.len()).sum());
+        f.items
+            .reserve_exact(docs.iter().map(|d| d.items.len()).sum());
         for d in docs.iter_mut() {
             f.meetings.extend(d.meeting.iter().cloned());
-            f.releases.append(&mut d.releases);
+            f.releases.extend(std::mem::take(&mut d.releases));
             f.transitions.extend(d.transitions.iter().cloned());
-            f.items.append(&mut d.items);
+            f.items.extend(std::mem::take(&mut d.items));
         }
         f.sorted()
     }

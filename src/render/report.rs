@@ -150,9 +150,9 @@ pub fn markdown(
         let project = facts
             .items
             .iter()
-            .filter(|i| i.file == t.file && i.line <= t.line)
+            .filter(|i| *i.file == *t.file && i.line <= t.line)
             .max_by_key(|i| i.line)
-            .map_or("pmc", |i| i.project.as_str());
+            .map_or("pmc", |i| &*i.project);
         sections
             .entry(key(&t.file, project))
             .or_default()
@@ -162,7 +162,7 @@ pub fn markdown(
     for i in facts.items.iter().filter(|i| inside(i.date)) {
         let line = format!("{} ({})", i.text, link(&i.file, i.line));
         let s = sections.entry(key(&i.file, &i.project)).or_default();
-        match i.status.as_str() {
+        match &*i.status {
             "done" => s.done.push(line),
             "in_progress" => s.in_progress.push(line),
             "planned" => s.planned.push(line),

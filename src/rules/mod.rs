@@ -11,12 +11,15 @@
 //! The project's own `rules/` folder is embedded in the binary, so `roadmap`
 //! runs from any folder; `--rules DIR` replaces it.
 
+pub mod prefilter;
 mod raw;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use regex::{Regex, RegexBuilder};
+
+pub use prefilter::Prefilter;
 
 pub use raw::{
     CommitteeRule, ComponentPattern, ComponentRule, CueLabel, CueRule, DateRule, Example,
@@ -224,58 +227,27 @@ impl Default for TrackSettings {
     }
 }
 
-/// Regex sets over groups of rules: one pass over a line says which rules
-/// of the group can match it, so only those run (most lines match none).
-#[derive(Debug, Clone)]
+/// Literal prefilters over groups of rules (see [`prefilter`]).
+#[derive(Debug, Clone, Default)]
 pub struct Prefilters {
     /// Components, then component patterns.
-    pub components: regex::RegexSet,
-    pub transitions: regex::RegexSet,
-    pub item_cues: regex::RegexSet,
-}
-
-impl Default for Prefilters {
-    fn default() -> Self {
-        let empty = || regex::RegexSet::empty();
-        Prefilters {
-            components: empty(),
-            transitions: empty(),
-            item_cues: empty(),
-        }
-    }
+    pub components: Prefilter,
+    pub transitions: Prefilter,
+    pub item_cues: Prefilter,
 }
 
 impl Prefilters {
     fn build(r: &Rules) -> Prefilters {
-        // ASCII word boundaries: a Unicode `\b` stops the fast (DFA) engines
-        // on any non-ASCII text, and the set is only a prefilter.
-        let ascii_b = |p: &str| p.replace(r"\b", r"(?-u:\b)");
-        let set = |pats: Vec<&str>| {
-            regex::RegexSetBuilder::new(pats.into_iter().map(ascii_b))
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(64 << 20)
-                .build()
-                .unwrap_or_else(|_| regex::RegexSet::empty())
-        };
         Prefilters {
-            components: set(r
-                .components
-                .iter()
-                .map(|c| c.re.as_str())
-                .chain(r.component_patterns.iter().map(|c| c.re.as_str()))
-                .collect()),
-            transitions: set(r.transitions.iter().map(|t| t.re.as_str()).collect()),
-            item_cues: set(r.item_cues.iter().map(|c| c.re.as_str()).collect()),
+            components: Prefilter::new(
+                r.components
+                    .iter()
+                    .map(|c| c.re.as_str())
+                    .chain(r.component_patterns.iter().map(|c| c.re.as_str())),
+            ),
+            transitions: Prefilter::new(r.transitions.iter().map(|t| t.re.as_str())),
+            item_cues: Prefilter::new(r.item_cues.iter().map(|c| c.re.as_str())),
         }
-    }
-
-    /// Indices of the rules of a set that may match `text`; `None` when the
-    /// set could not be built (then every rule runs).
-    pub fn which(set: &regex::RegexSet, n: usize, text: &str) -> Vec<usize> {
-        if set.len() != n {
-            return (0..n).collect();
-        }
-        set.matches(text).into_iter().collect()
     }
 }
 
