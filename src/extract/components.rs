@@ -67,16 +67,19 @@ pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
 /// A name as written → component id: a known alias, else its slug.
 pub fn resolve_name(name: &str, rules: &Rules) -> String {
     let trimmed = name.trim_matches(|c: char| !c.is_alphanumeric());
-    for c in &rules.components {
-        if let Some(cap) = c.re.captures(trimmed)
-            && cap
-                .name("name")
-                .is_some_and(|m| m.start() == 0 && m.end() == trimmed.len())
-        {
-            return c.id.clone();
-        }
-    }
-    slug(trimmed)
+    alias_of(trimmed, rules).map_or_else(|| slug(trimmed), str::to_string)
+}
+
+/// The id of the component that `name`, whole, is a name or alias of.
+pub fn alias_of<'r>(name: &str, rules: &'r Rules) -> Option<&'r str> {
+    let n = rules.components.len();
+    // Ascending indices: known components come first, in rule order.
+    let hits = rules.prefilters.components.which(name);
+    hits.into_iter().take_while(|&k| k < n).find_map(|k| {
+        let c = &rules.components[k];
+        let m = c.re.captures(name)?.name("name")?;
+        (m.start() == 0 && m.end() == name.len()).then_some(c.id.as_str())
+    })
 }
 
 /// The component a project section's versions belong to by default.

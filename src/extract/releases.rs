@@ -60,9 +60,12 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
     let mut in_urls: Vec<Candidate> = Vec::new();
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let blocked: Vec<(usize, usize)> = rules
+        .prefilters
         .not_versions
-        .iter()
-        .flat_map(|n| n.re.find_iter(text).map(|m| (m.start(), m.end())))
+        .which(text)
+        .into_iter()
+        .flat_map(|k| rules.not_versions[k].re.find_iter(text))
+        .map(|m| (m.start(), m.end()))
         .collect();
     for v in &rules.versions {
         for cap in v.re.captures_iter(text) {
@@ -333,8 +336,10 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
         ..floor(sentence.end.min(end + WINDOW));
     let clause = clause_at(text, sentence.clone(), start);
     let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-    for (k, cue) in rules.release_cues.iter().enumerate() {
-        for m in cue.re.find_iter(&text[sentence.clone()]) {
+    let near = &text[sentence.clone()];
+    for k in rules.prefilters.release_cues.which(near) {
+        let cue = &rules.release_cues[k];
+        for m in cue.re.find_iter(near) {
             if cue.accepts(m.as_str()) {
                 matches.push((sentence.start + m.start(), sentence.start + m.end(), k));
             }

@@ -121,10 +121,7 @@ fn name_like(text: &str, rules: &Rules) -> bool {
 
 /// The id of the component this exact name is an alias of.
 fn known_component(name: &str, rules: &Rules) -> Option<String> {
-    rules.components.iter().find_map(|c| {
-        let m = c.re.captures(name)?.name("name")?;
-        (m.start() == 0 && m.end() == name.len()).then(|| c.id.clone())
-    })
+    super::components::alias_of(name, rules).map(str::to_string)
 }
 
 fn classify_heading(

@@ -145,8 +145,11 @@ pub fn find_when<'a>(
     let meeting = meeting?;
     for text in texts {
         let found = rules
+            .prefilters
             .relative_dates
-            .iter()
+            .which(text)
+            .into_iter()
+            .map(|k| &rules.relative_dates[k])
             .filter_map(|w| w.re.captures(text).map(|c| (c, w)))
             .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
         if let Some((cap, w)) = found {

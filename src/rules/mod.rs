@@ -234,6 +234,9 @@ pub struct Prefilters {
     pub components: Prefilter,
     pub transitions: Prefilter,
     pub item_cues: Prefilter,
+    pub release_cues: Prefilter,
+    pub not_versions: Prefilter,
+    pub relative_dates: Prefilter,
 }
 
 impl Prefilters {
@@ -247,6 +250,9 @@ impl Prefilters {
             ),
             transitions: Prefilter::new(r.transitions.iter().map(|t| t.re.as_str())),
             item_cues: Prefilter::new(r.item_cues.iter().map(|c| c.re.as_str())),
+            release_cues: Prefilter::new(r.release_cues.iter().map(|c| c.re.as_str())),
+            not_versions: Prefilter::new(r.not_versions.iter().map(|c| c.re.as_str())),
+            relative_dates: Prefilter::new(r.relative_dates.iter().map(|c| c.re.as_str())),
         }
     }
 }

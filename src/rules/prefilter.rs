@@ -287,7 +287,7 @@ mod tests {
             texts.extend(r.counter.iter().cloned());
         }
         let p = &rules.prefilters;
-        let groups: [(&Prefilter, Vec<&regex::Regex>); 3] = [
+        let groups: [(&Prefilter, Vec<&regex::Regex>); 6] = [
             (
                 &p.components,
                 rules
@@ -304,6 +304,18 @@ mod tests {
             (
                 &p.item_cues,
                 rules.item_cues.iter().map(|c| &c.re).collect(),
+            ),
+            (
+                &p.release_cues,
+                rules.release_cues.iter().map(|c| &c.re).collect(),
+            ),
+            (
+                &p.not_versions,
+                rules.not_versions.iter().map(|c| &c.re).collect(),
+            ),
+            (
+                &p.relative_dates,
+                rules.relative_dates.iter().map(|c| &c.re).collect(),
             ),
         ];
         let mut checked = 0;
