@@ -135,21 +135,25 @@ fn classify_heading(
         return HeadingClass::Title;
     }
     let plain = normalize_label(text);
-    for s in &rules.sections {
-        if s.re.is_match(&plain) && s.kind == SectionKind::Cue {
-            return HeadingClass::Cue {
+    let live = rules.prefilters.sections.which(&plain);
+    let first = live
+        .into_iter()
+        .map(|k| &rules.sections[k])
+        .find(|s| s.re.is_match(&plain));
+    if let Some(s) = first {
+        return if s.kind == SectionKind::Cue {
+            HeadingClass::Cue {
                 status: s.cue.clone().unwrap_or_else(|| "info".into()),
                 rule: s.id.clone(),
-            };
-        }
-        if s.re.is_match(&plain) {
-            return HeadingClass::Section {
+            }
+        } else {
+            HeadingClass::Section {
                 kind: s.kind,
                 rule: s.id.clone(),
                 cue: s.cue.clone(),
                 status: s.status.clone(),
-            };
-        }
+            }
+        };
     }
     if let Some(l) = rules.cue_label(&plain) {
         return HeadingClass::Cue {
@@ -319,8 +323,16 @@ fn display_name(name: String, rules: &Rules) -> String {
 /// wording, leads, parentheses, proposal wording).
 fn strip_project_words(text: &str, rules: &Rules) -> String {
     let mut t = text.to_string();
-    for re in &rules.project_strip {
-        t = re.replace_all(&t, "").into_owned();
+    let mut live = rules.prefilters.project_strip.which(&t);
+    for (k, re) in rules.project_strip.iter().enumerate() {
+        if live.binary_search(&k).is_err() {
+            continue;
+        }
+        // A removal can bring words together: ask the prefilter again.
+        if let std::borrow::Cow::Owned(s) = re.replace_all(&t, "") {
+            t = s;
+            live = rules.prefilters.project_strip.which(&t);
+        }
     }
     t
 }

@@ -237,6 +237,9 @@ pub struct Prefilters {
     pub release_cues: Prefilter,
     pub not_versions: Prefilter,
     pub relative_dates: Prefilter,
+    pub sections: Prefilter,
+    pub cue_labels: Prefilter,
+    pub project_strip: Prefilter,
 }
 
 impl Prefilters {
@@ -253,6 +256,9 @@ impl Prefilters {
             release_cues: Prefilter::new(r.release_cues.iter().map(|c| c.re.as_str())),
             not_versions: Prefilter::new(r.not_versions.iter().map(|c| c.re.as_str())),
             relative_dates: Prefilter::new(r.relative_dates.iter().map(|c| c.re.as_str())),
+            sections: Prefilter::new(r.sections.iter().map(|c| c.re.as_str())),
+            cue_labels: Prefilter::new(r.cue_labels.iter().map(|c| c.re.as_str())),
+            project_strip: Prefilter::new(r.project_strip.iter().map(Regex::as_str)),
         }
     }
 }
@@ -1049,17 +1055,20 @@ impl Rules {
         if label.is_empty() {
             return None;
         }
-        if let Some(l) = self.cue_labels.iter().find(|l| l.re.is_match(label)) {
+        let first = |text: &str| {
+            let live = self.prefilters.cue_labels.which(text);
+            live.into_iter()
+                .map(|k| &self.cue_labels[k])
+                .find(|l| l.re.is_match(text))
+        };
+        if let Some(l) = first(label) {
             return Some(l);
         }
         let parts: Vec<&str> = label.split('/').map(str::trim).collect();
         if parts.len() < 2 {
             return None;
         }
-        let found: Vec<&Label> = parts
-            .iter()
-            .filter_map(|p| self.cue_labels.iter().find(|l| l.re.is_match(p)))
-            .collect();
+        let found: Vec<&Label> = parts.iter().filter_map(|p| first(p)).collect();
         (found.len() == parts.len() && found.iter().all(|l| l.status == found[0].status))
             .then(|| found[0])
     }
