@@ -36,14 +36,21 @@ pub struct Timeline {
 
 /// Link the facts of all notes (`docs`) whose flattened, sorted form is `facts`.
 pub fn link(docs: &[DocFacts], facts: &Facts, rules: &Rules) -> (Timeline, Graph) {
-    let history = history::history(&facts.releases, rules.released_twice_days);
-    let projects = projects::projects(docs);
     let pmc_of: HashMap<String, Option<String>> = facts
         .meetings
         .iter()
         .map(|m| (m.file.clone(), m.pmc.clone()))
         .collect();
-    let tracks = tracks::tracks(&facts.items, &pmc_of, &rules.tracks);
+    // The three histories read the facts and nothing of each other.
+    let ((history, projects), tracks) = rayon::join(
+        || {
+            rayon::join(
+                || history::history(&facts.releases, rules.released_twice_days),
+                || projects::projects(docs),
+            )
+        },
+        || tracks::tracks(&facts.items, &pmc_of, &rules.tracks),
+    );
     let (graph, summary) = graph::build(&facts.releases, &history, &facts.items, &tracks, rules);
     (
         Timeline {

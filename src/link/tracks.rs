@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::text::slug;
@@ -85,136 +86,159 @@ pub fn tracks(
             .or_default()
             .push(it);
     }
+    // Groups are independent: followed in parallel, then given unique ids
+    // in group order, so the ids are the same on every run.
+    let groups: Vec<_> = groups.into_iter().collect();
+    let per_group: Vec<Vec<Track>> = groups
+        .into_par_iter()
+        .map(|((pmc, project), list)| follow(pmc, &project, list, &stop, settings))
+        .collect();
     let mut out: Vec<Track> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
-    for ((pmc, project), mut list) in groups {
-        list.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
-        let words: Vec<BTreeSet<String>> = list.iter().map(|i| tokens(&i.text, &stop)).collect();
-        // Word weights: rarer in this project's items, heavier.
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for w in &words {
-            for t in w {
-                *df.entry(t.as_str()).or_default() += 1;
+    for mut t in per_group.into_iter().flatten() {
+        let base = std::mem::take(&mut t.id);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        t.id = id;
+        out.push(t);
+    }
+    out.sort_by(|a, b| (a.first_seen, &a.id).cmp(&(b.first_seen, &b.id)));
+    out
+}
+
+/// Follow the items of one committee's project, in meeting order. Track ids
+/// are not yet unique across projects.
+fn follow(
+    pmc: Option<String>,
+    project: &str,
+    mut list: Vec<&Item>,
+    stop: &HashSet<String>,
+    settings: &TrackSettings,
+) -> Vec<Track> {
+    let mut out: Vec<Track> = Vec::new();
+    list.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
+    let words: Vec<BTreeSet<String>> = list.iter().map(|i| tokens(&i.text, stop)).collect();
+    // Word weights: rarer in this project's items, heavier.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for w in &words {
+        for t in w {
+            *df.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let n = list.len() as f64;
+    let weight = |t: &str| (1.0 + n / (*df.get(t).unwrap_or(&1) as f64)).ln();
+    let meetings: Vec<(Option<NaiveDate>, &str)> = {
+        let mut m: Vec<_> = list.iter().map(|i| (i.date, &*i.file)).collect();
+        m.dedup();
+        m
+    };
+    let mut open: Vec<Open> = Vec::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (it, ws) in list.iter().zip(&words) {
+        let total: f64 = ws.iter().map(|t| weight(t)).sum();
+        let mut shared: HashMap<usize, f64> = HashMap::new();
+        for t in ws {
+            for &k in index.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                *shared.entry(k).or_default() += weight(t);
             }
         }
-        let n = list.len() as f64;
-        let weight = |t: &str| (1.0 + n / (*df.get(t).unwrap_or(&1) as f64)).ln();
-        let meetings: Vec<(Option<NaiveDate>, &str)> = {
-            let mut m: Vec<_> = list.iter().map(|i| (i.date, &*i.file)).collect();
-            m.dedup();
-            m
+        let best = shared
+            .into_iter()
+            .filter(|(k, _)| open[*k].last_file != it.file)
+            .filter(|(k, _)| {
+                let last = open[*k].track.last_seen;
+                match (last, it.date) {
+                    (Some(l), Some(d)) => (d - l).num_days() <= settings.max_gap_days,
+                    _ => true,
+                }
+            })
+            .map(|(k, s)| (k, s / total.min(open[k].weight).max(f64::EPSILON)))
+            .filter(|(_, score)| *score >= settings.similarity)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let mention = Mention {
+            file: it.file.clone(),
+            line: it.line,
+            date: it.date,
+            status: it.status.clone(),
         };
-        let mut open: Vec<Open> = Vec::new();
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (it, ws) in list.iter().zip(&words) {
-            let total: f64 = ws.iter().map(|t| weight(t)).sum();
-            let mut shared: HashMap<usize, f64> = HashMap::new();
-            for t in ws {
-                for &k in index.get(t).map(Vec::as_slice).unwrap_or(&[]) {
-                    *shared.entry(k).or_default() += weight(t);
+        match best {
+            Some((k, _)) => {
+                let o = &mut open[k];
+                o.track.mentions.push(mention);
+                o.track.last_seen = it.date;
+                if o.track.history.last() != Some(&it.status) {
+                    o.track.history.push(it.status.clone());
                 }
-            }
-            let best = shared
-                .into_iter()
-                .filter(|(k, _)| open[*k].last_file != it.file)
-                .filter(|(k, _)| {
-                    let last = open[*k].track.last_seen;
-                    match (last, it.date) {
-                        (Some(l), Some(d)) => (d - l).num_days() <= settings.max_gap_days,
-                        _ => true,
-                    }
-                })
-                .map(|(k, s)| (k, s / total.min(open[k].weight).max(f64::EPSILON)))
-                .filter(|(_, score)| *score >= settings.similarity)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let mention = Mention {
-                file: it.file.clone(),
-                line: it.line,
-                date: it.date,
-                status: it.status.clone(),
-            };
-            match best {
-                Some((k, _)) => {
-                    let o = &mut open[k];
-                    o.track.mentions.push(mention);
-                    o.track.last_seen = it.date;
-                    if o.track.history.last() != Some(&it.status) {
-                        o.track.history.push(it.status.clone());
-                    }
-                    o.track.status = it.status.clone();
-                    o.last_file = it.file.clone();
-                    for t in ws {
-                        if o.words.insert(t.clone()) {
-                            o.weight += weight(t);
-                            index.entry(t.clone()).or_default().push(k);
-                        }
-                    }
-                }
-                None => {
-                    let k = open.len();
-                    let mut first: Vec<&String> = ws.iter().collect();
-                    first.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
-                    let base = slug(&format!(
-                        "{project} {}",
-                        first
-                            .iter()
-                            .take(3)
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    ));
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while !used_ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    let title: String = it.text.chars().take(80).collect();
-                    open.push(Open {
-                        words: ws.clone(),
-                        weight: total,
-                        last_file: it.file.clone(),
-                        track: Track {
-                            id,
-                            pmc: pmc.clone(),
-                            project: project.clone(),
-                            title,
-                            status: it.status.clone(),
-                            first_seen: it.date,
-                            last_seen: it.date,
-                            slipped: false,
-                            history: vec![it.status.clone()],
-                            lead_time_days: None,
-                            mentions: vec![mention],
-                        },
-                    });
-                    for t in ws {
+                o.track.status = it.status.clone();
+                o.last_file = it.file.clone();
+                for t in ws {
+                    if o.words.insert(t.clone()) {
+                        o.weight += weight(t);
                         index.entry(t.clone()).or_default().push(k);
                     }
                 }
             }
-        }
-        for o in open {
-            let mut t = o.track;
-            t.lead_time_days = t
-                .mentions
-                .iter()
-                .find(|m| &*m.status == "done")
-                .and_then(|m| Some((m.date? - t.first_seen?).num_days()));
-            let unfinished = matches!(&*t.status, "planned" | "in_progress");
-            let later_meetings = meetings.iter().filter(|(d, _)| *d > t.last_seen).count();
-            let planned_since = t
-                .mentions
-                .iter()
-                .find(|m| &*m.status == "planned")
-                .and_then(|m| m.date);
-            let stale_plan = &*t.status == "planned"
-                && matches!((planned_since, t.last_seen), (Some(a), Some(b)) if (b - a).num_days() > settings.planned_horizon_days);
-            t.slipped =
-                unfinished && (later_meetings >= settings.slip_after_meetings || stale_plan);
-            out.push(t);
+            None => {
+                let k = open.len();
+                let mut first: Vec<&String> = ws.iter().collect();
+                first.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
+                // Made unique across groups by the caller.
+                let id = slug(&format!(
+                    "{project} {}",
+                    first
+                        .iter()
+                        .take(3)
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+                let title: String = it.text.chars().take(80).collect();
+                open.push(Open {
+                    words: ws.clone(),
+                    weight: total,
+                    last_file: it.file.clone(),
+                    track: Track {
+                        id,
+                        pmc: pmc.clone(),
+                        project: project.to_string(),
+                        title,
+                        status: it.status.clone(),
+                        first_seen: it.date,
+                        last_seen: it.date,
+                        slipped: false,
+                        history: vec![it.status.clone()],
+                        lead_time_days: None,
+                        mentions: vec![mention],
+                    },
+                });
+                for t in ws {
+                    index.entry(t.clone()).or_default().push(k);
+                }
+            }
         }
     }
-    out.sort_by(|a, b| (a.first_seen, &a.id).cmp(&(b.first_seen, &b.id)));
+    for o in open {
+        let mut t = o.track;
+        t.lead_time_days = t
+            .mentions
+            .iter()
+            .find(|m| &*m.status == "done")
+            .and_then(|m| Some((m.date? - t.first_seen?).num_days()));
+        let unfinished = matches!(&*t.status, "planned" | "in_progress");
+        let later_meetings = meetings.iter().filter(|(d, _)| *d > t.last_seen).count();
+        let planned_since = t
+            .mentions
+            .iter()
+            .find(|m| &*m.status == "planned")
+            .and_then(|m| m.date);
+        let stale_plan = &*t.status == "planned"
+            && matches!((planned_since, t.last_seen), (Some(a), Some(b)) if (b - a).num_days() > settings.planned_horizon_days);
+        t.slipped = unfinished && (later_meetings >= settings.slip_after_meetings || stale_plan);
+        out.push(t);
+    }
     out
 }
