@@ -6,10 +6,23 @@
 
 mod cli;
 
-/// jemalloc, tuned in `.cargo/config.toml` (why: there).
+/// jemalloc: faster here than the system allocator, and tunable.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options, read by jemalloc itself at start (its documented
+/// `malloc_conf` symbol, prefixed as tikv-jemalloc-sys builds it). One
+/// arena, and freed pages given back at once: the extraction threads'
+/// regex caches and per-note buffers are freed before linking, and without
+/// this they stay resident. Peak memory on 20x the corpus drops from about
+/// 212 MB to about 160 MB, for about a tenth more time.
+// SAFETY: a thin pointer to a NUL-terminated static string, which is what
+// jemalloc expects this symbol to be; it is only ever read.
+#[cfg(not(target_env = "msvc"))]
+#[allow(unsafe_code)]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+pub static MALLOC_CONF: &u8 = &b"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0\0"[0];
 
 use std::io::Write;
 use std::process::ExitCode;
