@@ -254,3 +254,42 @@ fn kill_9_during_build_never_leaves_a_half_written_file() {
     assert!(after.keys().all(|p| !p.starts_with(".roadmap-staging-")));
     assert_eq!(after, new);
 }
+
+/// `-o` naming a named pipe (as `/dev/null` or `/dev/stdout` are not
+/// regular files either) writes into it: renaming a finished file over it
+/// would replace the pipe, or the device, with a plain file.
+#[cfg(unix)]
+#[test]
+fn output_into_a_pipe_or_device_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("facts.pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = roadmap()
+        .arg("extract")
+        .arg(seeds())
+        .args(["-q", "-o"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked first: had the pipe been replaced, the reader would wait forever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    let yaml = reader.join().unwrap();
+    assert!(
+        yaml.starts_with("schema: 1\n"),
+        "{}",
+        &yaml[..yaml.len().min(200)]
+    );
+    assert!(yaml.contains("\nreleases:\n"));
+}

@@ -186,6 +186,9 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), OutputError> {
 
 /// Write `path` atomically with `fill`, which writes the contents to the
 /// (buffered) temporary file: nothing is renamed into place unless it succeeds.
+/// A path that is not a regular file (`-o /dev/null`, `/dev/stdout`, a
+/// named pipe) is written straight into: renaming a file over it would
+/// replace the device or pipe itself.
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), OutputError>,
@@ -194,6 +197,15 @@ pub fn write_atomic_with(
         path: path.display().to_string(),
         source,
     };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(err)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        fill(&mut buffered)?;
+        return buffered.flush().map_err(err);
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
