@@ -10,6 +10,7 @@ use crate::ingest::MeetingInfo;
 use crate::rules::{Rules, SectionKind};
 use crate::structure::Outline;
 
+use super::components::alias_of;
 use super::text::{normalize_label, slug};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,16 +72,16 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
             .trim();
         if !inner.is_empty()
             && !inner.contains([' ', ','])
-            && let Some(id) = known_component(inner, rules)
+            && let Some(id) = alias_of(inner, rules)
         {
-            return id;
+            return id.to_string();
         }
     }
     let t = strip_project_words(&t, rules);
     // A name the rules know as a component is that component's project
     // ("CredHub & CLI" is credhub, "CFCR" is kubo).
-    if let Some(id) = known_component(t.trim(), rules) {
-        return id;
+    if let Some(id) = alias_of(t.trim(), rules) {
+        return id.to_string();
     }
     let s = slug(t.trim());
     if s.is_empty() { slug(text) } else { s }
@@ -99,7 +100,7 @@ fn name_like(text: &str, rules: &Rules) -> bool {
     if has_version {
         return false;
     }
-    if known_component(name, rules).is_some() {
+    if alias_of(name, rules).is_some() {
         return true;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -117,11 +118,6 @@ fn name_like(text: &str, rules: &Rules) -> bool {
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             }))
-}
-
-/// The id of the component this exact name is an alias of.
-fn known_component(name: &str, rules: &Rules) -> Option<String> {
-    super::components::alias_of(name, rules).map(str::to_string)
 }
 
 fn classify_heading(

@@ -37,6 +37,7 @@ impl Prefilter {
     /// A prefilter over rules given by their patterns, in order.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let mut rules = 0;
@@ -47,13 +48,12 @@ impl Prefilter {
                 continue;
             };
             for lit in lits {
-                match literals.iter().position(|l| *l == lit) {
-                    Some(i) => owners[i].push(k),
-                    None => {
-                        literals.push(lit);
-                        owners.push(vec![k]);
-                    }
-                }
+                let i = *index.entry(lit.clone()).or_insert_with(|| {
+                    literals.push(lit);
+                    owners.push(Vec::new());
+                    literals.len() - 1
+                });
+                owners[i].push(k);
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -135,24 +135,25 @@ fn fold_case(hir: &Hir) -> Hir {
 
 /// The lowercase letter, if the class is exactly one ASCII letter in both cases.
 fn ascii_pair(c: &Class) -> Option<u8> {
-    let pair = |a: u32, b: u32| -> Option<u8> {
-        let (a, b) = (u8::try_from(a).ok()?, u8::try_from(b).ok()?);
-        (a.is_ascii_uppercase() && b == a.to_ascii_lowercase()).then_some(b)
+    let ranges: Vec<(u32, u32)> = match c {
+        Class::Unicode(u) => u
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+        Class::Bytes(b) => b
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
     };
-    match c {
-        Class::Unicode(u) => match u.ranges() {
-            [x, y] if x.start() == x.end() && y.start() == y.end() => {
-                pair(x.start().into(), y.start().into())
-            }
-            _ => None,
-        },
-        Class::Bytes(u) => match u.ranges() {
-            [x, y] if x.start() == x.end() && y.start() == y.end() => {
-                pair(x.start().into(), y.start().into())
-            }
-            _ => None,
-        },
-    }
+    let [(upper, u_end), (lower, l_end)] = ranges[..] else {
+        return None;
+    };
+    let (upper, lower) = (u8::try_from(upper).ok()?, u8::try_from(lower).ok()?);
+    (u32::from(upper) == u_end
+        && u32::from(lower) == l_end
+        && upper.is_ascii_uppercase()
+        && lower == upper.to_ascii_lowercase())
+    .then_some(lower)
 }
 
 /// The best list of words a match of `hir` must contain: what every match
