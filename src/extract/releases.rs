@@ -576,6 +576,10 @@ pub(crate) fn releases(
 
 /// A reference-style definition takes the status of the sentence that uses it.
 fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &Rules) {
+    // Most definitions hold no version: nothing to give a status to.
+    if !out.iter().any(|r| r.line == def.line) {
+        return;
+    }
     // Found case-insensitively in the line itself: positions must be the
     // line's own (lowercasing can change a text's length).
     let Ok(re) = regex::RegexBuilder::new(&format!(
