@@ -395,8 +395,8 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
 }
 
 fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode> {
-    let rules = load_rules(dir.as_deref())?;
-    let results = ruletest::run_all(&rules);
+    let source = dir.map_or(RuleSource::Embedded, RuleSource::Dir);
+    let results = ruletest::run_source(&source.texts()?)?;
     let mut failed = 0;
     let mut out = std::io::stdout().lock();
     for r in &results {
@@ -541,19 +541,27 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Rules(RulesCommand::Check { dir }) => {
             let rules = load_rules(dir.as_deref())?;
-            println!("rules ok: {} rules", rules.examples.len());
+            writeln!(
+                std::io::stdout(),
+                "rules ok: {} rules",
+                rules.examples.len()
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { dir }) => rules_test(dir),
         Command::Rules(RulesCommand::Schema) => {
-            print!("{}", roadmap_tracker::rules::json_schema());
+            write!(
+                std::io::stdout(),
+                "{}",
+                roadmap_tracker::rules::json_schema()
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Score { gold, paths, rules }) => {
             let rules = load_rules(rules.as_deref())?;
             let gold = score::load_gold(&gold)?;
             let run = extract_paths(&paths, &rules);
-            print!("{}", score::score(&gold, &run.facts));
+            write!(std::io::stdout(), "{}", score::score(&gold, &run.facts))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

@@ -6,10 +6,17 @@
 //! it names must come out, made by the rule itself where the rule makes
 //! facts. A counter-example must give no fact made by the rule (or, for
 //! rules that make no fact of their own, must not match the rule's regex).
+//!
+//! An example that would pass without its rule shows nothing about it (a
+//! component's name falls back to its slug anyway; an item is planned
+//! without its date). So [`run_source`] also runs each rule's examples on
+//! the rules with that one rule disabled, and at least one must then fail.
 
-use crate::extract::{DocFacts, extract_document, text::normalize_label};
+use rayon::prelude::*;
+
+use crate::extract::{DocFacts, extract_document, text::normalize_label, when::When};
 use crate::ingest::document_from_text;
-use crate::rules::{Example, RuleExamples, Rules};
+use crate::rules::{Example, ExpectWhen, RuleErrors, RuleExamples, Rules};
 
 /// The outcome for one rule.
 #[derive(Debug, Clone)]
@@ -82,6 +89,36 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             got.join("; ")
         ));
     }
+    if ex.no_item && !facts.items.is_empty() {
+        let got: Vec<String> = facts
+            .items
+            .iter()
+            .map(|f| format!("line {} {} {}", f.line, f.project, f.status))
+            .collect();
+        fails.push(format!(
+            "{what:?}: expected no item; got: {}",
+            got.join("; ")
+        ));
+    }
+    if let Some(e) = &ex.project_status {
+        let ok = facts.sightings.iter().any(|s| {
+            s.project == e.project
+                && s.status
+                    .as_ref()
+                    .is_some_and(|(st, rule)| st == &e.status && (r.kind != "tag" || own(rule)))
+        });
+        if !ok {
+            let got: Vec<String> = facts
+                .sightings
+                .iter()
+                .map(|s| {
+                    let (st, rule) = s.status.clone().unwrap_or_default();
+                    format!("{} {} [{}]", s.project, st, rule)
+                })
+                .collect();
+            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+        }
+    }
     if let Some(e) = &ex.transition {
         let ok = facts.transitions.iter().any(|f| {
             f.to == e.to
@@ -120,6 +157,23 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
         }
     }
+    if let Some(e) = &ex.when {
+        let whens = facts
+            .items
+            .iter()
+            .filter_map(|f| f.when.as_deref())
+            .chain(facts.releases.iter().filter_map(|f| f.when.as_deref()))
+            .chain(facts.transitions.iter().filter_map(|f| f.when.as_deref()));
+        let ok = whens
+            .clone()
+            .any(|w| when_matches(w, e) && (r.kind != "when" || own(&w.rule)));
+        if !ok {
+            let got: Vec<String> = whens
+                .map(|w| format!("{}..{} {} [{}]", w.start, w.end, w.precision, w.rule))
+                .collect();
+            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+        }
+    }
     if let Some(e) = &ex.meeting {
         let m = facts.meeting.clone();
         let pmc = m.as_ref().and_then(|m| m.pmc.clone());
@@ -135,6 +189,12 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
         }
     }
     fails
+}
+
+fn when_matches(w: &When, e: &ExpectWhen) -> bool {
+    w.start.to_string() == e.start
+        && w.end.to_string() == e.end
+        && e.precision.as_ref().is_none_or(|p| &w.precision == p)
 }
 
 fn check_counter(r: &RuleExamples, text: &str, rules: &Rules) -> Option<String> {
@@ -181,6 +241,13 @@ pub fn run_all(rules: &Rules) -> Vec<RuleResult> {
             for c in &r.counter {
                 failures.extend(check_counter(r, c, rules));
             }
+            if r.examples.is_empty() {
+                failures.push(
+                    "no example: add one that shows what the rule finds (counter-examples \
+                     alone pass when the rule matches nothing)"
+                        .to_string(),
+                );
+            }
             RuleResult {
                 id: r.id.clone(),
                 file: r.file.clone(),
@@ -191,4 +258,39 @@ pub fn run_all(rules: &Rules) -> Vec<RuleResult> {
             }
         })
         .collect()
+}
+
+/// Load the rule files, run every rule's examples, and check that each
+/// rule's examples need it: with the rule disabled, at least one fails.
+pub fn run_source(files: &[(String, String)]) -> Result<Vec<RuleResult>, RuleErrors> {
+    let rules = Rules::from_texts(files)?;
+    let mut results = run_all(&rules);
+    let needless: Vec<Option<String>> = rules
+        .examples
+        .par_iter()
+        .zip(&results)
+        .map(|(r, res)| {
+            if !res.failures.is_empty() || r.examples.is_empty() {
+                return None;
+            }
+            let without = match Rules::without(files, r.kind, &r.id) {
+                Ok(w) => w,
+                Err(e) => return Some(format!("cannot be disabled to check its examples: {e}")),
+            };
+            let fails = r
+                .examples
+                .iter()
+                .any(|ex| !check_example(r, ex, &without).is_empty());
+            (!fails).then(|| {
+                "the examples pass with this rule disabled: give one whose fact \
+                 needs the rule (an alias unlike the id, a date range, a status \
+                 no other rule gives)"
+                    .to_string()
+            })
+        })
+        .collect();
+    for (res, n) in results.iter_mut().zip(needless) {
+        res.failures.extend(n);
+    }
+    Ok(results)
 }

@@ -293,3 +293,24 @@ fn output_into_a_pipe_or_device_writes_into_it() {
     );
     assert!(yaml.contains("\nreleases:\n"));
 }
+
+/// A reader that stops early (`roadmap rules schema | head -1`) ends the
+/// command quietly: exit 0, no panic message about a broken pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [&["rules", "schema"][..], &["extract", "-q"][..]] {
+        let mut child = roadmap()
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the command has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

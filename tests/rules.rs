@@ -3,15 +3,16 @@
 //! them run here through the whole pipeline.
 
 use roadmap_tracker::rules::{RuleSource, Rules};
-use roadmap_tracker::ruletest::run_all;
+use roadmap_tracker::ruletest::{run_all, run_source};
 
 fn rules() -> Rules {
     Rules::load(&RuleSource::Embedded).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every example passes, and each rule's examples fail without it.
 #[test]
 fn every_rule_example_passes() {
-    let results = run_all(&rules());
+    let results = run_source(&RuleSource::Embedded.texts().unwrap()).unwrap();
     let failures: Vec<String> = results
         .iter()
         .filter(|r| !r.failures.is_empty())
@@ -39,7 +40,7 @@ fn every_rule_carries_an_example() {
     let bare: Vec<String> = rules()
         .examples
         .iter()
-        .filter(|r| r.examples.is_empty() && r.counter.is_empty())
+        .filter(|r| r.examples.is_empty())
         .map(|r| format!("{} ({}:{})", r.id, r.file, r.line))
         .collect();
     assert!(
@@ -53,7 +54,7 @@ fn every_rule_carries_an_example() {
 /// the harness itself can fail.
 #[test]
 fn a_broken_example_is_reported() {
-    let text = "item_cues:\n  - id: item.shipped\n    pattern: '(?i)shipped'\n    status: done\n    counter: ['We shipped it']\n";
+    let text = "item_cues:\n  - id: item.shipped\n    pattern: '(?i)shipped'\n    status: done\n    examples: [{text: 'Shipped it', item: {status: done}}]\n    counter: ['We shipped it']\n";
     let rules = Rules::from_texts(&[("x.yaml".to_string(), text.to_string())]).unwrap();
     let results = run_all(&rules);
     assert_eq!(results.len(), 1);
@@ -61,6 +62,30 @@ fn a_broken_example_is_reported() {
         results[0].failures,
         vec!["\"We shipped it\": must not fire, but did".to_string()]
     );
+}
+
+/// An example that passes with its rule disabled is reported: a new
+/// component whose name is its own id is found by its name's shape anyway,
+/// so only an example away from the version shows the rule at work.
+#[test]
+fn an_example_that_does_not_need_its_rule_is_reported() {
+    let mut files = RuleSource::Embedded.texts().unwrap();
+    let widget = |text: &str| {
+        format!(
+            "components:\n  - id: widget\n    names: [\"Widget\"]\n    examples:\n      - text: \"{text}\"\n        release: {{component: widget, version: \"1.2.3\"}}\n"
+        )
+    };
+    files.push(("extra.yaml".to_string(), widget("Released Widget 1.2.3")));
+    let results = run_source(&files).unwrap();
+    let w = results.iter().find(|r| r.id == "widget").unwrap();
+    assert_eq!(w.failures.len(), 1, "{:?}", w.failures);
+    assert!(w.failures[0].contains("pass with this rule disabled"));
+
+    files.pop();
+    files.push(("extra.yaml".to_string(), widget("Released 1.2.3 of Widget")));
+    let results = run_source(&files).unwrap();
+    let w = results.iter().find(|r| r.id == "widget").unwrap();
+    assert!(w.failures.is_empty(), "{:?}", w.failures);
 }
 
 /// `rules/schema.json` (for editors) is the schema the code generates:

@@ -23,8 +23,8 @@ pub use prefilter::Prefilter;
 
 pub use raw::{
     CommitteeRule, ComponentPattern, ComponentRule, CueLabel, CueRule, DateRule, Example,
-    ExpectItem, ExpectMeeting, ExpectRelease, ExpectTransition, RuleFile, SectionKind, SectionRule,
-    TagRule, TransitionRule, VersionRule, json_schema,
+    ExpectItem, ExpectMeeting, ExpectProjectStatus, ExpectRelease, ExpectTransition, ExpectWhen,
+    RuleFile, SectionKind, SectionRule, TagRule, TransitionRule, VersionRule, json_schema,
 };
 
 /// The default rules, embedded at build time (file name, contents).
@@ -374,25 +374,46 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
 impl Rules {
     /// Load, validate and compile a rule set; every error at once.
     pub fn load(source: &RuleSource) -> Result<Rules, RuleErrors> {
-        match source {
-            RuleSource::Embedded => {
-                let files: Vec<(String, String)> = EMBEDDED
-                    .iter()
-                    .map(|(n, t)| (format!("rules/{n}"), t.to_string()))
-                    .collect();
-                Self::from_texts(&files)
-            }
-            RuleSource::Dir(d) => Self::from_texts(&read_dir(d)?),
-        }
+        Self::from_texts(&source.texts()?)
     }
 
     /// Parse and compile rule files given as (file name, text).
     pub fn from_texts(files: &[(String, String)]) -> Result<Rules, RuleErrors> {
-        let mut b = Builder::default();
+        Self::build(files, None)
+    }
+
+    /// The same rules with one rule's regexes made to match nothing, so
+    /// that `rules test` can check that a rule's examples need the rule.
+    /// `kind` and `id` as in [`RuleExamples`].
+    pub fn without(files: &[(String, String)], kind: &str, id: &str) -> Result<Rules, RuleErrors> {
+        Self::build(files, Some((kind.to_string(), id.to_string())))
+    }
+
+    fn build(
+        files: &[(String, String)],
+        disabled: Option<(String, String)>,
+    ) -> Result<Rules, RuleErrors> {
+        let mut b = Builder {
+            disabled,
+            ..Builder::default()
+        };
         for (name, text) in files {
             b.add_file(name, text);
         }
         b.finish()
+    }
+}
+
+impl RuleSource {
+    /// The rule files as (file name, text), sorted by name.
+    pub fn texts(&self) -> Result<Vec<(String, String)>, RuleErrors> {
+        match self {
+            RuleSource::Embedded => Ok(EMBEDDED
+                .iter()
+                .map(|(n, t)| (format!("rules/{n}"), t.to_string()))
+                .collect()),
+            RuleSource::Dir(d) => read_dir(d),
+        }
     }
 }
 
@@ -401,6 +422,14 @@ struct Builder {
     errors: Vec<RuleError>,
     rules: Option<Rules>,
     ids: std::collections::HashMap<String, String>,
+    /// (kind, id) of a rule whose regexes are made to match nothing.
+    disabled: Option<(String, String)>,
+}
+
+/// What a disabled rule's pattern becomes: it matches no text (a class
+/// with no member comes first) yet keeps the named groups the loader checks.
+fn never(pattern: &str) -> String {
+    format!(r"[^\s\S](?:{pattern})")
 }
 
 /// Find where `needle` is written in `text` (1-based line and column).
@@ -474,7 +503,18 @@ fn is_state(s: &str) -> bool {
 }
 
 impl Builder {
-    fn regex(&mut self, f: &FileCtx, id: &str, pattern: &str) -> Option<Regex> {
+    fn regex(&mut self, f: &FileCtx, kind: &str, id: &str, pattern: &str) -> Option<Regex> {
+        let off = self
+            .disabled
+            .as_ref()
+            .is_some_and(|(k, i)| k == kind && i == id);
+        let disabled;
+        let pattern = if off {
+            disabled = never(pattern);
+            &disabled
+        } else {
+            pattern
+        };
         match RegexBuilder::new(pattern)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(16 << 20)
@@ -549,7 +589,9 @@ impl Builder {
     }
 
     fn unless(&mut self, f: &FileCtx, id: &str, pats: &[String]) -> Vec<Regex> {
-        pats.iter().filter_map(|p| self.regex(f, id, p)).collect()
+        pats.iter()
+            .filter_map(|p| self.regex(f, "unless", id, p))
+            .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -600,7 +642,7 @@ impl Builder {
 
         for c in &raw.committees {
             self.check_id_in(&f, "committee", &c.id);
-            if let Some(re) = self.regex(&f, &c.id, &c.title) {
+            if let Some(re) = self.regex(&f, "meeting", &c.id, &c.title) {
                 self.examples(
                     &f,
                     &c.id,
@@ -619,7 +661,7 @@ impl Builder {
         }
         for d in &raw.dates {
             self.check_id(&f, &d.id);
-            if let Some(re) = self.regex(&f, &d.id, &d.pattern) {
+            if let Some(re) = self.regex(&f, "meeting", &d.id, &d.pattern) {
                 for g in ["y", "m", "d"] {
                     if !re.capture_names().flatten().any(|n| n == g) {
                         self.errors.push(f.error(
@@ -663,7 +705,7 @@ impl Builder {
             if let Some(c) = &s.cue {
                 self.check_status(&f, &s.id, c, ITEM_STATUSES);
             }
-            if let Some(re) = self.regex(&f, &s.id, &s.pattern) {
+            if let Some(re) = self.regex(&f, "section", &s.id, &s.pattern) {
                 self.examples(
                     &f,
                     &s.id,
@@ -686,7 +728,7 @@ impl Builder {
         for t in &raw.heading_tags {
             self.check_id(&f, &t.id);
             self.check_state(&f, &t.id, &t.status);
-            if let Some(re) = self.regex(&f, &t.id, &t.pattern) {
+            if let Some(re) = self.regex(&f, "tag", &t.id, &t.pattern) {
                 self.examples(&f, &t.id, "tag", &t.examples, &t.counter, Some(re.clone()));
                 self.push(|r| {
                     r.heading_tags.push(Tag {
@@ -698,7 +740,7 @@ impl Builder {
             }
         }
         for p in &raw.project_strip {
-            if let Some(re) = self.regex(&f, "project_strip", p) {
+            if let Some(re) = self.regex(&f, "project_strip", "project_strip", p) {
                 self.push(|r| r.project_strip.push(re));
             }
         }
@@ -721,7 +763,7 @@ impl Builder {
                 r"(?:^|[^\w-])(?P<name>{})(?:$|[^\w-]|-(?:\d))",
                 alts.join("|")
             );
-            if let Some(re) = self.regex(&f, &c.id, &pat) {
+            if let Some(re) = self.regex(&f, "component", &c.id, &pat) {
                 self.examples(
                     &f,
                     &c.id,
@@ -742,7 +784,7 @@ impl Builder {
         }
         for c in &raw.component_patterns {
             self.check_id(&f, &c.id);
-            if let Some(re) = self.regex(&f, &c.id, &c.pattern) {
+            if let Some(re) = self.regex(&f, "component", &c.id, &c.pattern) {
                 if !re.capture_names().flatten().any(|n| n == "name") {
                     self.errors.push(f.error(
                         &c.pattern,
@@ -779,7 +821,7 @@ impl Builder {
             if let Some(st) = &v.status {
                 self.check_status(&f, &v.id, st, RELEASE_STATUSES);
             }
-            if let Some(re) = self.regex(&f, &v.id, &v.pattern) {
+            if let Some(re) = self.regex(&f, "release", &v.id, &v.pattern) {
                 if !re.capture_names().flatten().any(|n| n == "v") {
                     self.errors.push(f.error(
                         &v.pattern,
@@ -810,7 +852,7 @@ impl Builder {
         }
         for v in &raw.not_versions {
             self.check_id(&f, &v.id);
-            if let Some(re) = self.regex(&f, &v.id, &v.pattern) {
+            if let Some(re) = self.regex(&f, "not_version", &v.id, &v.pattern) {
                 self.examples(
                     &f,
                     &v.id,
@@ -846,7 +888,7 @@ impl Builder {
             self.check_id(&f, &l.id);
             self.check_status(&f, &l.id, &l.status, ITEM_STATUSES);
             let pat = format!("(?i)^(?:{})$", l.pattern);
-            if let Some(re) = self.regex(&f, &l.id, &pat) {
+            if let Some(re) = self.regex(&f, "item", &l.id, &pat) {
                 self.examples(&f, &l.id, "item", &l.examples, &l.counter, None);
                 self.push(|r| {
                     r.cue_labels.push(Label {
@@ -875,7 +917,7 @@ impl Builder {
                     format!("rule `{}`: resolve `days` needs `days: [from, to]`", w.id),
                 ));
             }
-            if let Some(re) = self.regex(&f, &w.id, &w.pattern) {
+            if let Some(re) = self.regex(&f, "when", &w.id, &w.pattern) {
                 if kind == crate::extract::when::Resolve::Until
                     && !(re.capture_names().flatten().any(|n| n == "m")
                         && re.capture_names().flatten().any(|n| n == "d"))
@@ -946,7 +988,7 @@ impl Builder {
                 self.check_status(&f, &t.id, st, FACT_STATUSES);
             }
             let unless = self.unless(&f, &t.id, &t.unless);
-            if let Some(re) = self.regex(&f, &t.id, &t.pattern) {
+            if let Some(re) = self.regex(&f, "transition", &t.id, &t.pattern) {
                 self.examples(&f, &t.id, "transition", &t.examples, &t.counter, None);
                 self.push(|r| {
                     r.transitions.push(Transition {
@@ -979,7 +1021,7 @@ impl Builder {
             self.check_status(f, &c.id, w, allowed);
         }
         let unless = self.unless(f, &c.id, &c.unless);
-        let re = self.regex(f, &c.id, &c.pattern)?;
+        let re = self.regex(f, kind, &c.id, &c.pattern)?;
         self.examples(f, &c.id, kind, &c.examples, &c.counter, None);
         Some(Cue {
             id: c.id.clone(),

@@ -28,7 +28,7 @@ pub struct RuleFile {
     pub name_stopwords: Vec<String>,
     /// The version grammar.
     pub versions: Vec<VersionRule>,
-    /// What looks like a version but is not (`v3 API`, `99%`, `Windows 1803`).
+    /// What looks like a version but is not (`v3 API`, `99%`, `issue 1234`).
     pub not_versions: Vec<VersionRule>,
     /// Words that give a version its status (released, planned, adopted, mentioned).
     pub release_cues: Vec<CueRule>,
@@ -313,9 +313,19 @@ pub struct Example {
     pub item: Option<ExpectItem>,
     #[serde(default)]
     pub meeting: Option<ExpectMeeting>,
+    /// The relative date a fact of the text carries, resolved against the
+    /// example note's meeting date (2017-09-05, a Tuesday).
+    #[serde(default)]
+    pub when: Option<ExpectWhen>,
+    /// The lifecycle state a project heading or status group gives.
+    #[serde(default)]
+    pub project_status: Option<ExpectProjectStatus>,
     /// The text gives no release at all.
     #[serde(default)]
     pub no_release: bool,
+    /// The text gives no item at all (a skipped or container section).
+    #[serde(default)]
+    pub no_item: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -349,6 +359,31 @@ pub struct ExpectItem {
     pub project: Option<String>,
     #[serde(default)]
     pub line: Option<usize>,
+}
+
+/// A project seen in a lifecycle state (`### Eirini (incubating)`).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectProjectStatus {
+    pub project: String,
+    pub status: String,
+}
+
+impl std::fmt::Display for ExpectProjectStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "project {} {}", self.project, self.status)
+    }
+}
+
+/// A resolved date range (`YYYY-MM-DD`, both ends included).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectWhen {
+    pub start: String,
+    pub end: String,
+    /// day, week, month, quarter, year or fuzzy.
+    #[serde(default)]
+    pub precision: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -415,6 +450,18 @@ impl std::fmt::Display for ExpectItem {
             self.status,
             opt("project", &self.project),
             opt("line", &self.line)
+        )
+    }
+}
+
+impl std::fmt::Display for ExpectWhen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "when {}..{}{}",
+            self.start,
+            self.end,
+            opt("precision", &self.precision)
         )
     }
 }
