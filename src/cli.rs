@@ -25,6 +25,11 @@ Exit codes:
   1  some notes could not be read (the rest were processed and written)
   2  bad usage or bad rules";
 
+const RULES_EXIT_HELP: &str = "\
+Exit codes:
+  0  success
+  2  bad usage, bad rules, or (rules test) a failing example";
+
 #[derive(Parser)]
 #[command(
     name = "roadmap",
@@ -218,13 +223,13 @@ struct ExplainArgs {
 #[derive(Subcommand)]
 enum RulesCommand {
     /// Validate rule files; report every error at once.
-    #[command(after_help = "Example:\n  roadmap rules check my-rules/\n\n".to_string() + EXIT_HELP)]
+    #[command(after_help = "Example:\n  roadmap rules check my-rules/\n\n".to_string() + RULES_EXIT_HELP)]
     Check {
         /// Rules folder (default: the built-in rules).
         dir: Option<PathBuf>,
     },
     /// Run every rule's examples and counter-examples.
-    #[command(after_help = "Example:\n  roadmap rules test my-rules/\n\n".to_string() + EXIT_HELP)]
+    #[command(after_help = "Example:\n  roadmap rules test my-rules/\n\n".to_string() + RULES_EXIT_HELP)]
     Test {
         /// Rules folder (default: the built-in rules).
         dir: Option<PathBuf>,

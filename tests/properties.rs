@@ -112,11 +112,13 @@ proptest! {
     fn until_is_the_next_such_day(days in 0i64..(9000 * 365), month in 1u32..=12, day in 1u32..=31) {
         let meeting = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + Duration::days(days);
         let Some((start, end, _)) = resolve(Resolve::Until, meeting, (0, 0), Some((month, day))) else {
-            // No such day in this year or the next (31 April, 29 February).
-            prop_assert!(
-                NaiveDate::from_ymd_opt(meeting.year(), month, day).is_none()
-                    || NaiveDate::from_ymd_opt(meeting.year() + 1, month, day).is_none()
-            );
+            // Only when no such day falls within a year of the meeting
+            // (31 April never; 29 February most years).
+            let within = [meeting.year(), meeting.year() + 1].into_iter().any(|y| {
+                NaiveDate::from_ymd_opt(y, month, day)
+                    .is_some_and(|d| d >= meeting && (d - meeting).num_days() <= 366)
+            });
+            prop_assert!(!within, "no date for {month}/{day} after {meeting}");
             return Ok(());
         };
         prop_assert_eq!(start, meeting);
@@ -128,4 +130,18 @@ proptest! {
 fn rules() -> &'static Rules {
     static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
     RULES.get_or_init(|| Rules::load(&RuleSource::Embedded).unwrap())
+}
+
+/// The case the property above rarely draws: "until 02/29" in a meeting a
+/// year before a leap day is that leap day, 365 days on.
+#[test]
+fn until_a_leap_day_within_a_year() {
+    let meeting = NaiveDate::from_ymd_opt(2019, 3, 1).unwrap();
+    let (start, end, _) = resolve(Resolve::Until, meeting, (0, 0), Some((2, 29))).unwrap();
+    assert_eq!(
+        (start, end),
+        (meeting, NaiveDate::from_ymd_opt(2020, 2, 29).unwrap())
+    );
+    let later = NaiveDate::from_ymd_opt(2020, 3, 1).unwrap();
+    assert_eq!(resolve(Resolve::Until, later, (0, 0), Some((2, 29))), None);
 }

@@ -2,6 +2,8 @@
 //! give the same figures on the same output. Skipped where python3 with
 //! PyYAML or the gold files are not beside the project.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -17,7 +19,7 @@ fn rules_score_agrees_with_score_py() {
     let scorer = root.join("../shared/eval/score.py");
     let python = Command::new("python3").args(["-c", "import yaml"]).status();
     if !gold_dir.is_dir() || !scorer.is_file() || !python.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: gold, scorer or python3+PyYAML not present");
+        common::skip("gold, scorer or python3+PyYAML not present");
         return;
     }
     let rules = Rules::load(&RuleSource::Embedded).unwrap();

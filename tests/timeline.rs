@@ -3,6 +3,8 @@
 //! beside the project (`../shared`), the Extensions lifecycles and the cf CLI
 //! release history checked against the real tag dates.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -68,7 +70,7 @@ fn corpus() -> Option<PathBuf> {
 #[test]
 fn extensions_projects_graduate_and_abacus_retires() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: corpus not present");
+        common::skip("corpus not present");
         return;
     };
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
@@ -115,14 +117,16 @@ fn extensions_projects_graduate_and_abacus_retires() {
     );
 }
 
-#[test]
-fn cf_cli_history_agrees_with_the_real_tag_dates() {
+/// How the cf CLI history of the corpus agrees with the real tag dates:
+/// (agreeing, checked) for released, planned and shipping windows; `None`
+/// where the corpus or the tag dates are missing.
+fn cf_cli_against_tags() -> Option<[(usize, usize); 3]> {
     let (Some(corpus), true) = (
         corpus(),
         root().join("../shared/truth/cf-cli-tags.csv").is_file(),
     ) else {
-        eprintln!("skipped: corpus or tag dates not present");
-        return;
+        common::skip("corpus or tag dates not present");
+        return None;
     };
     let csv = std::fs::read_to_string(root().join("../shared/truth/cf-cli-tags.csv")).unwrap();
     let tags: HashMap<semver::Version, NaiveDate> = csv
@@ -169,19 +173,51 @@ fn cf_cli_history_agrees_with_the_real_tag_dates() {
             h.window[0].unwrap() <= *tag && *tag <= h.window[1].unwrap() + chrono::Duration::days(1)
         })
         .count();
+    Some([
+        (released_ok, released.len()),
+        (planned_ok, planned.len()),
+        (windows_ok, windows.len()),
+    ])
+}
+
+#[test]
+fn cf_cli_history_agrees_with_the_real_tag_dates() {
+    let Some(
+        [
+            (released_ok, released),
+            (planned_ok, planned),
+            (windows_ok, windows),
+        ],
+    ) = cf_cli_against_tags()
+    else {
+        return;
+    };
     eprintln!(
-        "cf-cli: released {released_ok}/{}, planned {planned_ok}/{}, windows {windows_ok}/{}",
-        released.len(),
-        planned.len(),
-        windows.len()
+        "cf-cli: released {released_ok}/{released}, planned {planned_ok}/{planned}, windows {windows_ok}/{windows}"
     );
-    assert!(released.len() >= 20 && planned.len() >= 10);
-    assert!(released_ok as f64 >= 0.98 * released.len() as f64);
-    assert!(planned_ok as f64 >= 0.90 * planned.len() as f64);
-    // Issue 3 asks 0.90 of windows; the notes call a version "releasing
-    // soon" days after it was tagged (tags precede announcements), so two of
-    // fifteen windows close after the tag. Pinned at what is reached.
-    assert!(windows_ok as f64 >= 0.85 * windows.len().max(1) as f64);
+    assert!(released >= 20 && planned >= 10 && windows >= 10);
+    assert!(released_ok as f64 >= 0.98 * released as f64);
+    assert!(planned_ok as f64 >= 0.90 * planned as f64);
+    // A floor against regressions at what is reached (13 of 15); the bar of
+    // issue 3 is the known failure below.
+    assert!(windows_ok as f64 >= 0.85 * windows as f64);
+}
+
+/// Issue 3's bar: 90% of shipping windows hold the tag date. A known
+/// failure (13 of 15, 86.7%): the notes call 6.36.0 and 6.37.0 "releasing
+/// soon" days after their tags (a tag precedes the announcement), so those
+/// windows close after the tag. `cargo test -- --ignored` runs it.
+#[test]
+#[ignore = "known failure, issue 3: 13 of 15 cf CLI shipping windows hold the tag date; the bar is 90%"]
+fn cf_cli_shipping_windows_hold_the_tag_date_nine_times_in_ten() {
+    let Some([_, _, (windows_ok, windows)]) = cf_cli_against_tags() else {
+        return;
+    };
+    assert!(windows >= 10);
+    assert!(
+        windows_ok as f64 >= 0.90 * windows as f64,
+        "windows {windows_ok}/{windows}"
+    );
 }
 
 /// Tracks against people's judgement: for Runtime projects in 2018, a
@@ -194,7 +230,7 @@ fn cf_cli_history_agrees_with_the_real_tag_dates() {
 #[test]
 fn tracks_agree_with_people_on_which_mentions_are_the_same_work() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: corpus not present");
+        common::skip("corpus not present");
         return;
     };
     let rules = Rules::load(&RuleSource::Embedded).unwrap();

@@ -119,12 +119,12 @@ pub fn resolve(
         Resolve::NextYear => (month_start(y + 1, 1), month_end(y + 1, 12), "year"),
         Resolve::Until => {
             let (mm, dd) = md?;
-            let this_year = NaiveDate::from_ymd_opt(y, mm, dd)?;
-            let d = if this_year >= meeting {
-                this_year
-            } else {
-                NaiveDate::from_ymd_opt(y + 1, mm, dd)?
-            };
+            // The first such day on or after the meeting, this year or next
+            // (a 29 February may exist only next year).
+            let d = [y, y + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, mm, dd))
+                .find(|d| *d >= meeting)?;
             (meeting, d, "day")
         }
         Resolve::Days => (
