@@ -64,12 +64,20 @@ for (const file of files) {
       problems.push(`chart ${i + 1} not drawn (${c.width}x${c.height}, ${c.texts} texts)`);
     }
   }
-  // The whole page, up to what Chromium can capture in one image.
+  // The top of the page (charts and the first sections). Chromium under
+  // load sometimes fails a capture ("Unable to capture screenshot"): a
+  // failed capture is tried again before it counts.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const shot = await page.screenshot({
-    fullPage: true,
-    clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 8000) },
-  });
+  const clip = { x: 0, y: 0, width: 1280, height: Math.min(height, 4000) };
+  let shot;
+  for (let attempt = 1; !shot; attempt++) {
+    try {
+      shot = await page.screenshot({ fullPage: true, clip });
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   const png = PNG.sync.read(shot);
   let inked = 0;
   for (let i = 0; i < png.data.length; i += 4) {
