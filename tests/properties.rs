@@ -16,6 +16,7 @@ struct Written {
     text: String,
     parts: (u64, u64, u64),
     rc: Option<u64>,
+    build: Option<u64>,
 }
 
 fn written() -> impl Strategy<Value = Written> {
@@ -23,7 +24,7 @@ fn written() -> impl Strategy<Value = Written> {
         0u64..400,
         0u64..400,
         0u64..60,
-        0usize..4,
+        0usize..5,
         prop::option::of(1u64..20),
         any::<bool>(),
     )
@@ -31,6 +32,8 @@ fn written() -> impl Strategy<Value = Written> {
             let core = match form {
                 0 => format!("{major}.{minor}"),
                 1 => format!("{major}.{minor}.x"),
+                // A build number as a fourth part.
+                4 => format!("{major}.{minor}.{patch}.{}", patch * 7 + minor),
                 _ => format!("{major}.{minor}.{patch}"),
             };
             let patch = if form < 2 { 0 } else { patch };
@@ -40,6 +43,7 @@ fn written() -> impl Strategy<Value = Written> {
                 text: format!("{}{core}{pre}", if v { "v" } else { "" }),
                 parts: (major, minor, patch),
                 rc,
+                build: (form == 4).then_some(patch * 7 + minor),
             }
         })
 }
@@ -59,13 +63,13 @@ proptest! {
     #[test]
     fn semver_order_agrees_with_the_written_order(a in written(), b in written()) {
         let (va, vb) = (lenient_semver(&a.text).unwrap(), lenient_semver(&b.text).unwrap());
-        let key = |w: &Written| (w.parts, w.rc.is_none(), w.rc.unwrap_or(0));
+        let key = |w: &Written| (w.parts, w.rc.is_none(), w.rc.unwrap_or(0), w.build);
         prop_assert_eq!(va.cmp(&vb), key(&a).cmp(&key(&b)));
     }
 
     /// A released version written in a note comes out as that version.
     #[test]
-    fn a_released_version_in_a_note_is_extracted(w in written().prop_filter("no .x line", |w| !w.text.ends_with(".x"))) {
+    fn a_released_version_in_a_note_is_extracted(w in written().prop_filter("no .x line, no four parts (an IP address)", |w| !w.text.ends_with(".x") && w.build.is_none())) {
         let rules = rules();
         let text = format!("# Runtime PMC Meeting 2017-09-05\n\n### CLI\n\n- Released cf CLI {}\n", w.text);
         let doc = document_from_text("2017-09-05-runtime.md", &text);

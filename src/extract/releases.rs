@@ -499,8 +499,9 @@ pub(crate) fn releases(
                     rule
                 };
 
+                let named = found.iter().any(|m| m.id == component);
                 push(
-                    &mut out, base, line.no, component, c, status, rule, project, text,
+                    &mut out, base, line.no, component, c, status, rule, project, text, named,
                 );
             }
             // Versions only in a link target (visible text or destination).
@@ -536,7 +537,7 @@ pub(crate) fn releases(
                         });
                     let (status, rule) = release_status(text, 0, 0, rules);
                     push(
-                        &mut out, base, line.no, comp, &c, status, rule, project, text,
+                        &mut out, base, line.no, comp, &c, status, rule, project, text, false,
                     );
                 }
             }
@@ -566,8 +567,9 @@ pub(crate) fn releases(
                 Some(s) => (s.clone(), c.rule.clone()),
                 None => release_status(text, c.start, c.end, rules),
             };
+            let named = found.iter().any(|m| m.id == component);
             push(
-                &mut out, base, h.line, component, c, status, rule, project, text,
+                &mut out, base, h.line, component, c, status, rule, project, text, named,
             );
         }
     }
@@ -620,8 +622,14 @@ fn push(
     rule: String,
     project: Option<&str>,
     text: &str,
+    named: bool,
 ) {
-    if out.iter().any(|r| r.line == line && r.version == c.version) {
+    // One fact per version on a line, unless the line names another
+    // component with the same version ("cf CLI 6.42.0 and capi 6.42.0").
+    if out
+        .iter()
+        .any(|r| r.line == line && r.version == c.version && (r.component == component || !named))
+    {
         return;
     }
     let by = (status == "adopted")

@@ -128,8 +128,8 @@ pub fn resolve(
             (meeting, d, "day")
         }
         Resolve::Days => (
-            meeting + Duration::days(days.0),
-            meeting + Duration::days(days.1),
+            meeting.checked_add_signed(Duration::try_days(days.0)?)?,
+            meeting.checked_add_signed(Duration::try_days(days.1)?)?,
             "fuzzy",
         ),
     })
@@ -144,15 +144,19 @@ pub fn find_when<'a>(
 ) -> Option<When> {
     let meeting = meeting?;
     for text in texts {
-        let found = rules
+        // Every match, leftmost first (ties: the rule listed first); the
+        // first that resolves wins, so "until 13/09" does not hide a later
+        // "next week".
+        let mut found: Vec<_> = rules
             .prefilters
             .relative_dates
             .which(text)
             .into_iter()
             .map(|k| &rules.relative_dates[k])
-            .filter_map(|w| w.re.captures(text).map(|c| (c, w)))
-            .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
-        if let Some((cap, w)) = found {
+            .flat_map(|w| w.re.captures_iter(text).map(move |c| (c, w)))
+            .collect();
+        found.sort_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
+        for (cap, w) in found {
             let md = match (cap.name("m"), cap.name("d")) {
                 (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
                 _ => None,
@@ -249,5 +253,18 @@ mod tests {
             resolve(Resolve::Days, d("2016-03-22"), (1, 14), None).unwrap(),
             (d("2016-03-23"), d("2016-04-05"), "fuzzy")
         );
+    }
+
+    #[test]
+    fn a_date_that_does_not_resolve_leaves_the_next_one() {
+        let rules = crate::rules::Rules::load(&crate::rules::RuleSource::Embedded).unwrap();
+        let w = find_when(
+            ["frozen until 13/09, will ship next week"],
+            Some(d("2017-09-05")),
+            &rules,
+        )
+        .unwrap();
+        assert_eq!((w.start, w.end), (d("2017-09-11"), d("2017-09-17")));
+        assert_eq!(w.rule, "when.next-week");
     }
 }

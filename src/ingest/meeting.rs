@@ -19,39 +19,47 @@ pub struct MeetingInfo {
     pub pmc_rule: Option<String>,
 }
 
-/// The title: the first ATX heading of level 1, else the first heading.
+/// The title: the first heading of level 1 in the note's first lines, else
+/// its first heading. Markdown decides what a heading is (`# Title` and a
+/// line underlined with `===` are; `#tag` and a `# ...` inside fenced code
+/// are not), so pulldown-cmark reads them.
 pub fn title_of(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let head = text
+        .match_indices('\n')
+        .nth(TITLE_LINES)
+        .map_or(text, |(i, _)| &text[..i]);
     let mut first_any = None;
-    let mut in_fence = false;
-    for line in text.lines().take(40) {
-        let t = line.trim_start();
-        // Headings are not read inside fenced code (a pasted log's `# ...`).
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || line.len() - t.len() > 3 {
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix('#') {
-            let level = 1 + rest.chars().take_while(|&c| c == '#').count();
-            let after = rest.trim_start_matches('#');
-            // CommonMark: `#tag` is not a heading; `# Title` is.
-            if !(after.is_empty() || after.starts_with([' ', '\t'])) || level > 6 {
-                continue;
+    let mut current: Option<(HeadingLevel, String)> = None;
+    for event in Parser::new(head) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = current.as_mut() {
+                    buf.push_str(&t);
+                }
             }
-            let title = after.trim().trim_end_matches('#').trim().to_string();
-            if title.is_empty() {
-                continue;
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, title)) = current.take() else {
+                    continue;
+                };
+                let title = title.trim().to_string();
+                if title.is_empty() {
+                    continue;
+                }
+                if level == HeadingLevel::H1 {
+                    return Some(title);
+                }
+                first_any.get_or_insert(title);
             }
-            if level == 1 {
-                return Some(title);
-            }
-            first_any.get_or_insert(title);
+            _ => {}
         }
     }
     first_any
 }
+
+/// How far into a note its title is looked for.
+const TITLE_LINES: usize = 40;
 
 fn find_date(patterns: &[Pattern], text: &str) -> Option<(NaiveDate, String)> {
     for p in patterns {
@@ -105,7 +113,8 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
         let mut parts: Vec<&str> = display_path.split('/').collect();
         parts.pop();
         for folder in parts.iter().rev() {
-            if folder.chars().all(|c| c.is_ascii_digit()) || folder.is_empty() || *folder == "." {
+            // A year, `.`, `..` or a name with no letter or digit says nothing.
+            if folder.chars().all(|c| c.is_ascii_digit()) || slug(folder).is_empty() {
                 continue;
             }
             pmc = committee_in(folder).or_else(|| Some((slug(folder), "pmc.folder".to_string())));
@@ -143,5 +152,23 @@ mod tests {
             title_of("#hashtag\n## Runtime PMC\n").as_deref(),
             Some("Runtime PMC")
         );
+        assert_eq!(
+            title_of("Runtime PMC Meeting 2019-01-08\n=====\n\n### CLI - X\n").as_deref(),
+            Some("Runtime PMC Meeting 2019-01-08")
+        );
+    }
+
+    #[test]
+    fn a_parent_folder_in_the_path_names_no_committee() {
+        let rules = crate::rules::Rules::load(&crate::rules::RuleSource::Embedded).unwrap();
+        let text = "# PMC Meeting 2020-06-09\n";
+        for path in [
+            "../runtime-notes.md",
+            "runtime-notes.md",
+            "./runtime-notes.md",
+        ] {
+            let m = meeting_info(text, path, &rules);
+            assert_eq!(m.pmc.as_deref(), Some("runtime"), "{path}");
+        }
     }
 }

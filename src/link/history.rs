@@ -34,9 +34,14 @@ pub struct VersionHistory {
     pub source: Option<String>,
 }
 
-/// `6.42` → 6.42.0, `v232` → 232.0.0, `1.0.0-rc6` → 1.0.0-rc6, `1.8.x` → 1.8.0.
+/// `6.42` → 6.42.0, `v232` → 232.0.0, `1.0.0-rc6` → 1.0.0-rc.6, `1.8.x` → 1.8.0.
 pub fn lenient_semver(v: &str) -> Option<semver::Version> {
     let v = v.trim().trim_start_matches(['v', 'V']);
+    // Printed back, a fourth part is build metadata (`10.2.3+1234`).
+    let (v, printed_build) = match v.split_once('+') {
+        Some((v, b)) => (v, Some(b.parse::<u64>().ok()?)),
+        None => (v, None),
+    };
     let (core, pre) = match v.split_once('-') {
         Some((c, p)) => (c, Some(p)),
         None => (v, None),
@@ -52,19 +57,36 @@ pub fn lenient_semver(v: &str) -> Option<semver::Version> {
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
+    // A fourth part (`10.2.3.1234`, a build) goes into the build metadata,
+    // which semver orders numerically and keeps in the key, so two builds
+    // of one x.y.z stay two versions.
+    let build = parts
+        .get(3)
+        .copied()
+        .or(printed_build)
+        .map(|b| b.to_string());
     parts.resize(3, 0);
     let mut out = semver::Version::new(parts[0], parts[1], parts[2]);
+    if let Some(b) = build {
+        out.build = semver::BuildMetadata::new(&b).ok()?;
+    }
     if let Some(p) = pre {
-        let cleaned: String = p
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '.' {
-                    c
-                } else {
-                    '.'
-                }
-            })
-            .collect();
+        // `rc10` is `rc.10`: numeric identifiers order as numbers (rc9 <
+        // rc10), where one `rc10` identifier would order as text.
+        let mut cleaned = String::new();
+        let mut prev: Option<char> = None;
+        for c in p.chars().map(|c| c.to_ascii_lowercase()) {
+            let c = if c.is_ascii_alphanumeric() { c } else { '.' };
+            if let Some(q) = prev
+                && q != '.'
+                && c != '.'
+                && q.is_ascii_digit() != c.is_ascii_digit()
+            {
+                cleaned.push('.');
+            }
+            cleaned.push(c);
+            prev = Some(c);
+        }
         out.pre = semver::Prerelease::new(cleaned.trim_matches('.')).ok()?;
     }
     Some(out)
@@ -111,10 +133,15 @@ pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHis
             {
                 flags.push("released-twice".to_string());
             }
-            // The version as most often written.
-            let mut written: Vec<&str> = rs.iter().map(|r| r.version.as_str()).collect();
-            written.sort();
-            let version = written.first().copied().unwrap_or_default().to_string();
+            // The version as most often written (ties: the first in text order).
+            let mut written: BTreeMap<&str, usize> = BTreeMap::new();
+            for r in &rs {
+                *written.entry(r.version.as_str()).or_default() += 1;
+            }
+            let version = written
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map_or_else(String::new, |(v, _)| v.to_string());
             VersionHistory {
                 component: rs[0].component.clone(),
                 version,
@@ -190,9 +217,18 @@ mod tests {
         assert_eq!(lenient_semver("v232").unwrap().to_string(), "232.0.0");
         assert_eq!(
             lenient_semver("1.0.0-rc6").unwrap().to_string(),
-            "1.0.0-rc6"
+            "1.0.0-rc.6"
         );
         assert_eq!(lenient_semver("1.8.x").unwrap().to_string(), "1.8.0");
+        // Release candidates in number order, whatever the case.
+        assert!(lenient_semver("1.0.0-rc9").unwrap() < lenient_semver("1.0.0-RC10").unwrap());
+        // A fourth part is kept, and ordered as a number.
+        assert_eq!(
+            lenient_semver("10.2.3.1234").unwrap().to_string(),
+            "10.2.3+1234"
+        );
+        assert!(lenient_semver("10.2.3.999").unwrap() < lenient_semver("10.2.3.1234").unwrap());
+        assert!(lenient_semver("10.2.3.1234").unwrap() < lenient_semver("10.2.4").unwrap());
         assert!(lenient_semver("1.0.0-rc6").unwrap() < lenient_semver("1.0.0").unwrap());
         assert!(lenient_semver("6.9.0").unwrap() < lenient_semver("6.10.0").unwrap());
         assert!(lenient_semver("windows").is_none());

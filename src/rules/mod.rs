@@ -47,6 +47,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// Largest rules file accepted: rules are small; anything bigger is a mistake
 /// (or an attack) and is refused before parsing.
 pub const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
+/// Furthest a relative date may reach past the meeting (about 100 years).
+const MAX_DAYS: i64 = 36_525;
 /// Compiled size limit per regex, so that one rule cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
@@ -915,6 +917,18 @@ impl Builder {
                     &w.id,
                     &w.id,
                     format!("rule `{}`: resolve `days` needs `days: [from, to]`", w.id),
+                ));
+            }
+            if let Some([from, to]) = w.days
+                && !(0 <= from && from <= to && to <= MAX_DAYS)
+            {
+                self.errors.push(f.error(
+                    &format!("days: [{from}, {to}]"),
+                    &w.id,
+                    format!(
+                        "rule `{}`: `days: [{from}, {to}]` must be 0 <= from <= to <= {MAX_DAYS}",
+                        w.id
+                    ),
                 ));
             }
             if let Some(re) = self.regex(&f, "when", &w.id, &w.pattern) {
