@@ -20,6 +20,10 @@ use crate::extract::Release;
 pub struct VersionHistory {
     pub component: String,
     pub version: String,
+    /// A whole major line ("V7 CLI"), not the release x.0.0: shown `7.x`
+    /// where only one name fits (CSV, calendar).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub major_line: bool,
     pub first_planned: Option<NaiveDate>,
     pub first_released: Option<NaiveDate>,
     /// Shipped after the last meeting that still called it planned (before
@@ -96,6 +100,18 @@ fn sort_key(v: &str) -> (Option<semver::Version>, String) {
     (lenient_semver(v), v.to_string())
 }
 
+impl VersionHistory {
+    /// The version as one name: a major line is `7.x`, so that it is not
+    /// taken for release 7 (same row name, same calendar id).
+    pub fn label(&self) -> String {
+        if self.major_line {
+            format!("{}.x", self.version)
+        } else {
+            self.version.clone()
+        }
+    }
+}
+
 /// Build the history of every (component, version) from release facts.
 pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHistory> {
     let mut by: BTreeMap<(String, String), Vec<&Release>> = BTreeMap::new();
@@ -145,6 +161,7 @@ pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHis
             VersionHistory {
                 component: rs[0].component.clone(),
                 version,
+                major_line: rs[0].major_line,
                 first_planned: planned.first().copied(),
                 first_released,
                 window: [last_planned_before, first_released],
@@ -264,5 +281,17 @@ mod tests {
             vec!["released-twice".to_string(), "out-of-order".to_string()]
         );
         assert!(h[1].flags.is_empty());
+    }
+
+    #[test]
+    fn a_major_line_is_not_release_x_0_0_anywhere() {
+        let mut line = rel("cf-cli", "7", "released", "2019-02-05");
+        line.major_line = true;
+        let h = history(&[line, rel("cf-cli", "7", "released", "2019-03-05")], 60);
+        let labels: Vec<String> = h.iter().map(VersionHistory::label).collect();
+        assert_eq!(labels, ["7.x", "7"]);
+        let ics = crate::render::export::releases_ical(&h);
+        assert!(ics.contains("UID:cf-cli-7.x@roadmap-tracker"));
+        assert!(ics.contains("UID:cf-cli-7@roadmap-tracker"));
     }
 }

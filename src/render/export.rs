@@ -112,7 +112,7 @@ pub fn releases_csv(history: &[VersionHistory]) -> Result<String, ExportError> {
     for h in history {
         w.write_record([
             h.component.clone(),
-            h.version.clone(),
+            h.label(),
             date(h.first_planned),
             date(h.first_released),
             date(h.window[0]),
@@ -136,11 +136,11 @@ pub fn releases_ical(history: &[VersionHistory]) -> String {
     for h in history {
         let Some(d) = h.first_released else { continue };
         let mut e = Event::new();
-        e.summary(&format!("{} {} released", h.component, h.version))
+        e.summary(&format!("{} {} released", h.component, h.label()))
             // An all-day event ends the next day (RFC 5545 3.6.1).
             .starts(d)
             .ends(d.succ_opt().unwrap_or(d))
-            .uid(&format!("{}-{}@roadmap-tracker", h.component, h.version))
+            .uid(&format!("{}-{}@roadmap-tracker", h.component, h.label()))
             .timestamp(d.and_time(NaiveTime::MIN).and_utc());
         if let Some(src) = &h.source {
             e.description(&format!(
