@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -23,7 +23,7 @@ const EXIT_HELP: &str = "\
 Exit codes:
   0  success
   1  some notes could not be read (the rest were processed and written)
-  2  bad usage or bad rules";
+  2  bad usage, bad rules, or no note read at all (nothing written)";
 
 const RULES_EXIT_HELP: &str = "\
 Exit codes:
@@ -309,6 +309,18 @@ fn run_input(input: &Input) -> Result<(Run, Rules)> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let run = checked(run, &input.paths)?;
+    if !input.quiet {
+        let mut err = std::io::stderr().lock();
+        for m in run.facts.meetings.iter().filter(|m| m.date.is_none()) {
+            let _ = writeln!(
+                err,
+                "roadmap: warning: {}: no meeting date in the title or the file name; \
+                 its facts are undated (--date sets one)",
+                m.file
+            );
+        }
+    }
     if input.verbose {
         let mut err = std::io::stderr().lock();
         for d in &run.docs {
@@ -321,11 +333,48 @@ fn run_input(input: &Input) -> Result<(Run, Rules)> {
     Ok((run, rules))
 }
 
-fn report_errors(run: &Run, quiet: bool) -> ExitCode {
+/// `-o FILE` must not be one of the notes read (`extract in.md -o in.md`
+/// would replace the note with its own facts).
+fn refuse_to_overwrite_a_note(out: &Path, paths: &[PathBuf]) -> Result<()> {
+    let Ok(target) = out.canonicalize() else {
+        return Ok(()); // not there yet: not a note
+    };
+    let (inputs, _) = roadmap_tracker::ingest::collect_inputs(paths);
+    if let Some(i) = inputs
+        .iter()
+        .find(|i| i.path.canonicalize().is_ok_and(|p| p == target))
+    {
+        bail!(
+            "-o {}: that is the note {}; refusing to overwrite an input",
+            out.display(),
+            i.display
+        );
+    }
+    Ok(())
+}
+
+/// Name every note that could not be read, first (before anything is
+/// written); a run that read no note at all is an error, so that nothing
+/// (an earlier `output/`, a file given to `-o`) is replaced by emptiness.
+fn checked(run: Run, paths: &[PathBuf]) -> Result<Run> {
     let mut err = std::io::stderr().lock();
     for e in &run.errors {
         let _ = writeln!(err, "roadmap: {e}");
     }
+    if run.notes == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "no note read from {} (notes are .md, .markdown or .txt files): nothing written",
+            shown.join(", ")
+        );
+    }
+    Ok(run)
+}
+
+/// The closing summary and the exit code: 1 when some notes could not be
+/// read (they were named first, by [`checked`]).
+fn report_errors(run: &Run, quiet: bool) -> ExitCode {
+    let mut err = std::io::stderr().lock();
     if !quiet {
         let _ = writeln!(
             err,
@@ -351,7 +400,7 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
             .split_once('@')
             .context("--fact takes COMPONENT@VERSION, e.g. cf-cli@6.30.0")?;
         let want = roadmap_tracker::link::history::lenient_semver(version);
-        let run = extract_paths(&a.paths, &rules);
+        let run = checked(extract_paths(&a.paths, &rules), &a.paths)?;
         let mut n = 0;
         for r in run.facts.releases.iter().filter(|r| {
             r.component == component
@@ -452,6 +501,9 @@ pub fn run() -> Result<ExitCode> {
     });
     match command {
         Command::Extract(a) => {
+            if let Some(p) = &a.output {
+                refuse_to_overwrite_a_note(p, &a.input.paths)?;
+            }
             let (run, _) = run_input(&a.input)?;
             let format = match a.format {
                 FormatArg::Yaml => Format::Yaml,
@@ -502,8 +554,21 @@ pub fn run() -> Result<ExitCode> {
                     .filter_map(|m| m.date)
                     .max()
                     .map(roadmap_tracker::report::Quarter::of)
-                    .context("no dated meeting to report on")?,
+                    .context(
+                        "no dated meeting to report on (a date comes from the title or the \
+                         file name; --date gives one; --pmc/--since/--until may exclude all)",
+                    )?,
             };
+            let in_quarter = run
+                .facts
+                .meetings
+                .iter()
+                .filter_map(|m| m.date)
+                .filter(|d| quarter.start() <= *d && *d <= quarter.end())
+                .count();
+            if in_quarter == 0 && !a.input.quiet {
+                eprintln!("roadmap: warning: no meeting in {quarter}; the report says so");
+            }
             let from = a
                 .input
                 .since
@@ -565,9 +630,13 @@ pub fn run() -> Result<ExitCode> {
         Command::Rules(RulesCommand::Score { gold, paths, rules }) => {
             let rules = load_rules(rules.as_deref())?;
             let gold = score::load_gold(&gold)?;
-            let run = extract_paths(&paths, &rules);
+            let run = checked(extract_paths(&paths, &rules), &paths)?;
             write!(std::io::stdout(), "{}", score::score(&gold, &run.facts))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(if run.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Completions { shell } => {
             clap_complete::generate(

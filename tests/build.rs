@@ -314,3 +314,24 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// A build that reads no note (a mistyped folder) fails and leaves the
+/// previous output as it was, rather than replacing it with empty reports.
+#[test]
+fn a_build_that_reads_nothing_keeps_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&[&seeds()], &out, &[]);
+    let before = tree(&out);
+    let run = roadmap()
+        .args(["build", "-q", "--out"])
+        .arg(&out)
+        .arg(tmp.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("no-such-folder: cannot read"), "{stderr}");
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert_eq!(tree(&out), before);
+}

@@ -26,6 +26,9 @@ impl Quarter {
             .map(|(y, q)| (y.to_string(), q.to_string()))?;
         let q: u32 = q.parse().ok()?;
         (1..=4).contains(&q).then_some(())?;
+        // A four-digit year: `17Q3` is not 0017.
+        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !y.starts_with('0'))
+            .then_some(())?;
         let year: i32 = y.parse().ok()?;
         // Both ends must be real dates (chrono's range is finite).
         NaiveDate::from_ymd_opt(year, 1, 1)?;
@@ -274,6 +277,8 @@ mod tests {
             "2018-12-31"
         );
         assert!(Quarter::parse("2017Q5").is_none());
+        assert!(Quarter::parse("17Q3").is_none());
+        assert!(Quarter::parse("0000Q1").is_none());
         assert!(Quarter::parse("300000Q1").is_none());
         assert!(Quarter::parse("2147483647Q4").is_none());
         assert_eq!(
