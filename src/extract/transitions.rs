@@ -59,7 +59,9 @@ pub(crate) fn transitions(
                     }
                     let subject = cap
                         .name("s")
-                        .map(|s| slug(s.as_str()))
+                        // Named as a project heading would be (aliases joined:
+                        // "CFCR" is kubo), so the project history finds it.
+                        .map(|s| super::sections::project_slug(s.as_str(), rules))
                         .filter(|s| !s.is_empty())
                         .or_else(|| project.clone())
                         .unwrap_or_else(|| "unknown".into());

@@ -16,6 +16,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::history::VersionHistory;
+use super::projects::ProjectHistory;
 use super::tracks::Track;
 use crate::extract::{Item, Release};
 use crate::rules::Rules;
@@ -84,6 +85,7 @@ pub fn build(
     history: &[VersionHistory],
     items: &[Item],
     tracks: &[Track],
+    projects: &[ProjectHistory],
     rules: &Rules,
 ) -> (Graph, GraphSummary) {
     let mut b = Builder {
@@ -91,6 +93,10 @@ pub fn build(
         index: BTreeMap::new(),
         edges: BTreeSet::new(),
     };
+    // Every project is a node, linked or not: one with no edge is an orphan.
+    for p in projects.iter().filter(|p| p.id != "pmc") {
+        b.node("project", &p.id);
+    }
     // Versions, in semver order within a component (history is sorted so).
     let mut prev: Option<(String, NodeIndex)> = None;
     for h in history {
@@ -201,6 +207,24 @@ fn normal_version(v: &str, history: &[VersionHistory], component: &str) -> Strin
         .map_or_else(|| v.to_string(), |h| h.version.clone())
 }
 
+/// A DOT quoted string: only `\\`, `"` and line breaks are escaped (DOT
+/// reads UTF-8 as it is; Rust's `{:?}` would write `\u{941}`).
+fn dot_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl Graph {
     /// Graphviz DOT, deterministic.
     pub fn to_dot(&self) -> String {
@@ -219,7 +243,11 @@ impl Graph {
                 "version" => "plaintext",
                 _ => "note",
             };
-            out.push_str(&format!("  {k:?} [label={:?}, shape={shape}];\n", n.id));
+            out.push_str(&format!(
+                "  {} [label={}, shape={shape}];\n",
+                dot_quote(k),
+                dot_quote(&n.id)
+            ));
         }
         let mut edges: Vec<(String, String, &String)> = g
             .edge_indices()
@@ -230,9 +258,27 @@ impl Graph {
             .collect();
         edges.sort();
         for (a, b, kind) in edges {
-            out.push_str(&format!("  {a:?} -> {b:?} [label={kind:?}];\n"));
+            out.push_str(&format!(
+                "  {} -> {} [label={}];\n",
+                dot_quote(&a),
+                dot_quote(&b),
+                dot_quote(kind)
+            ));
         }
         out.push_str("}\n");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dot_quote;
+
+    #[test]
+    fn dot_strings_escape_only_what_dot_needs() {
+        assert_eq!(
+            dot_quote("say \"hi\" \\ हिंदी\nnext"),
+            "\"say \\\"hi\\\" \\\\ हिंदी\\nnext\""
+        );
     }
 }

@@ -51,7 +51,14 @@ pub fn link(docs: &[DocFacts], facts: &Facts, rules: &Rules) -> (Timeline, Graph
         },
         || tracks::tracks(&facts.items, &pmc_of, &rules.tracks),
     );
-    let (graph, summary) = graph::build(&facts.releases, &history, &facts.items, &tracks, rules);
+    let (graph, summary) = graph::build(
+        &facts.releases,
+        &history,
+        &facts.items,
+        &tracks,
+        &projects,
+        rules,
+    );
     (
         Timeline {
             projects,

@@ -68,6 +68,11 @@ pub fn projects(docs: &[DocFacts]) -> Vec<ProjectHistory> {
                 pmc: m.pmc.as_deref(),
             });
         }
+    }
+    // Transitions second, once every project seen in any note is known: a
+    // move stated before the project's first heading (in path order) counts.
+    for d in docs {
+        let Some(m) = &d.meeting else { continue };
         for t in d
             .transitions
             .iter()
@@ -91,6 +96,7 @@ pub fn projects(docs: &[DocFacts]) -> Vec<ProjectHistory> {
             list.sort_by(|a, b| (a.date, a.file, a.line).cmp(&(b.date, b.file, b.line)));
             let mut statuses: Vec<StatusSince> = Vec::new();
             let mut leads: Vec<LeadSince> = Vec::new();
+            let mut lead_file: Option<&str> = None;
             for o in &list {
                 if let Some(s) = o.status
                     && statuses.last().is_none_or(|l| l.status != s)
@@ -102,9 +108,13 @@ pub fn projects(docs: &[DocFacts]) -> Vec<ProjectHistory> {
                         line: o.line,
                     });
                 }
+                // One lead per meeting (the first heading's): two headings of
+                // one project in a meeting do not make the lead flip.
                 if let Some(l) = o.lead
                     && leads.last().is_none_or(|x| x.lead != l)
+                    && lead_file.is_none_or(|f| f != o.file)
                 {
+                    lead_file = Some(o.file);
                     leads.push(LeadSince {
                         lead: l.to_string(),
                         since: o.date,

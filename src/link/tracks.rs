@@ -48,12 +48,19 @@ pub struct Track {
 
 /// Content words of an item: lowercase, three letters or more, no stopwords.
 pub fn tokens(text: &str, stop: &HashSet<String>) -> BTreeSet<String> {
+    content_words(text, stop).collect()
+}
+
+/// The content words of a text in the order written.
+fn content_words<'a>(
+    text: &'a str,
+    stop: &'a HashSet<String>,
+) -> impl Iterator<Item = String> + 'a {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map(|w| w.trim_matches('-').to_lowercase())
         .filter(|w| {
             w.chars().count() >= 3 && !stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
         })
-        .collect()
 }
 
 struct Open {
@@ -184,18 +191,19 @@ fn follow(
             }
             None => {
                 let k = open.len();
-                let mut first: Vec<&String> = ws.iter().collect();
-                first.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.cmp(b)));
-                // Made unique across groups by the caller.
-                let id = slug(&format!(
-                    "{project} {}",
-                    first
-                        .iter()
-                        .take(3)
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ));
+                // The first content words as written: the id does not change
+                // when other notes change the words' weights. Made unique
+                // across groups by the caller.
+                let mut first: Vec<String> = Vec::new();
+                for w in content_words(&it.text, stop) {
+                    if !first.contains(&w) {
+                        first.push(w);
+                    }
+                    if first.len() == 3 {
+                        break;
+                    }
+                }
+                let id = slug(&format!("{project} {}", first.join(" ")));
                 let title: String = it.text.chars().take(80).collect();
                 open.push(Open {
                     words: ws.clone(),
