@@ -101,8 +101,13 @@ pub fn build(
     let mut prev: Option<(String, NodeIndex)> = None;
     for h in history {
         let c = b.node("component", &h.component);
-        let v = b.node("version", &format!("{}@{}", h.component, h.version));
+        // A major line (`7.x`) is its own node, outside the succession of
+        // releases.
+        let v = b.node("version", &format!("{}@{}", h.component, h.label()));
         b.edge(c, v, "has");
+        if h.major_line {
+            continue;
+        }
         if let Some((pc, pv)) = &prev
             && *pc == h.component
         {
@@ -143,11 +148,26 @@ pub fn build(
             continue;
         }
         for m in crate::extract::component_mentions(&it.text, rules) {
-            if *m.id == *it.project || !with.is_match(&it.text[..m.start]) {
+            if !with.is_match(&it.text[..m.start]) {
+                continue;
+            }
+            // The project whose component is named ("CLI team" is cf-cli, the
+            // cli project), else a project of that very name seen in the
+            // notes; a component of no project (golang) is no partner.
+            let Some(other) = rules
+                .components
+                .iter()
+                .find(|c| c.id == m.id)
+                .and_then(|c| c.projects.first())
+                .or_else(|| projects.iter().map(|p| &p.id).find(|p| **p == *m.id))
+            else {
+                continue;
+            };
+            if *other == *it.project {
                 continue;
             }
             let p = b.node("project", &it.project);
-            let q = b.node("project", &m.id);
+            let q = b.node("project", other);
             b.edge(p, q, "works-with");
         }
     }
@@ -194,17 +214,19 @@ pub fn build(
     (Graph { graph: b.graph }, summary)
 }
 
-/// The version as the history writes it (`6.42` and `6.42.0` are one node).
+/// The version as the history names it (`6.42` and `6.42.0` are one node;
+/// release 7.0.0 is not the line 7.x).
 fn normal_version(v: &str, history: &[VersionHistory], component: &str) -> String {
     let want = super::history::lenient_semver(v);
     history
         .iter()
         .find(|h| {
             h.component == component
+                && !h.major_line
                 && super::history::lenient_semver(&h.version) == want
                 && want.is_some()
         })
-        .map_or_else(|| v.to_string(), |h| h.version.clone())
+        .map_or_else(|| v.to_string(), |h| h.label())
 }
 
 /// A DOT quoted string: only `\\`, `"` and line breaks are escaped (DOT
