@@ -75,7 +75,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                     )
                 })
                 .collect();
-            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+            fails.push(format!("{what:?}: expected {e}; got: {}", listed(&got)));
         }
     }
     if ex.no_release && !facts.releases.is_empty() {
@@ -86,7 +86,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             .collect();
         fails.push(format!(
             "{what:?}: expected no release; got: {}",
-            got.join("; ")
+            listed(&got)
         ));
     }
     if ex.no_item && !facts.items.is_empty() {
@@ -95,10 +95,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             .iter()
             .map(|f| format!("line {} {} {}", f.line, f.project, f.status))
             .collect();
-        fails.push(format!(
-            "{what:?}: expected no item; got: {}",
-            got.join("; ")
-        ));
+        fails.push(format!("{what:?}: expected no item; got: {}", listed(&got)));
     }
     if let Some(e) = &ex.project_status {
         let ok = facts.sightings.iter().any(|s| {
@@ -116,7 +113,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                     format!("{} {} [{}]", s.project, st, rule)
                 })
                 .collect();
-            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+            fails.push(format!("{what:?}: expected {e}; got: {}", listed(&got)));
         }
     }
     if let Some(e) = &ex.transition {
@@ -138,7 +135,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                     )
                 })
                 .collect();
-            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+            fails.push(format!("{what:?}: expected {e}; got: {}", listed(&got)));
         }
     }
     if let Some(e) = &ex.item {
@@ -154,7 +151,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
                 .iter()
                 .map(|f| format!("line {} {} {} [{}]", f.line, f.project, f.status, f.rule))
                 .collect();
-            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+            fails.push(format!("{what:?}: expected {e}; got: {}", listed(&got)));
         }
     }
     if let Some(e) = &ex.when {
@@ -171,7 +168,7 @@ fn check_example(r: &RuleExamples, ex: &Example, rules: &Rules) -> Vec<String> {
             let got: Vec<String> = whens
                 .map(|w| format!("{}..{} {} [{}]", w.start, w.end, w.precision, w.rule))
                 .collect();
-            fails.push(format!("{what:?}: expected {e}; got: {}", got.join("; ")));
+            fails.push(format!("{what:?}: expected {e}; got: {}", listed(&got)));
         }
     }
     if let Some(e) = &ex.meeting {
@@ -293,4 +290,13 @@ pub fn run_source(files: &[(String, String)]) -> Result<Vec<RuleResult>, RuleErr
         res.failures.extend(n);
     }
     Ok(results)
+}
+
+/// What came out instead, for a failure message ("nothing" when empty).
+fn listed(got: &[String]) -> String {
+    if got.is_empty() {
+        "nothing".to_string()
+    } else {
+        got.join("; ")
+    }
 }

@@ -43,6 +43,13 @@ fn a_reworded_item_is_one_track_from_planned_to_done() {
     assert_eq!(t.lead_time_days, Some(28));
     assert_eq!(t.mentions.len(), 3);
     assert!(!t.slipped);
+    // Work first seen done has no lead time (its start is not in the notes).
+    let done_at_once: Vec<_> = tracks
+        .iter()
+        .filter(|t| t.history.first().is_some_and(|s| &**s == "done"))
+        .collect();
+    assert!(!done_at_once.is_empty());
+    assert!(done_at_once.iter().all(|t| t.lead_time_days.is_none()));
 
     // Planned in the first meeting, never seen again in three later ones.
     let cpu: Vec<_> = tracks

@@ -231,10 +231,13 @@ fn follow(
     }
     for o in open {
         let mut t = o.track;
+        // Only work seen before it was done has a lead time: an item first
+        // seen done started at a time the notes do not give (not 0 days).
         t.lead_time_days = t
             .mentions
             .iter()
             .find(|m| &*m.status == "done")
+            .filter(|_| t.mentions.first().is_some_and(|m| &*m.status != "done"))
             .and_then(|m| Some((m.date? - t.first_seen?).num_days()));
         let unfinished = matches!(&*t.status, "planned" | "in_progress");
         let later_meetings = meetings.iter().filter(|(d, _)| *d > t.last_seen).count();

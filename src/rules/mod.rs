@@ -423,7 +423,10 @@ impl RuleSource {
 struct Builder {
     errors: Vec<RuleError>,
     rules: Option<Rules>,
+    /// Each id's first place, `file:line`.
     ids: std::collections::HashMap<String, String>,
+    /// How often each (file, id) has been met so far.
+    id_seen: std::collections::HashMap<(String, String), usize>,
     /// (kind, id) of a rule whose regexes are made to match nothing.
     disabled: Option<(String, String)>,
 }
@@ -450,6 +453,25 @@ fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Line and column of the `n`-th (from 0) `id: ID` written in a rule file.
+fn nth_id_line(text: &str, id: &str, n: usize) -> Option<(usize, usize)> {
+    let needle = format!("id: {id}");
+    let pos = text
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            // The whole id, not the start of a longer one.
+            text[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == '#')
+        })
+        .nth(n)?;
+    let line = text[..pos].matches('\n').count() + 1;
+    let column = text[..pos].rfind('\n').map_or(pos, |nl| pos - nl - 1) + 1;
+    Some((line, column))
 }
 
 fn source_line(text: &str, line: usize) -> Option<String> {
@@ -578,15 +600,22 @@ impl Builder {
                 .push(f.error("id:", "", "a rule has an empty id".into()));
             return;
         }
-        if let Some(prev) = self
-            .ids
-            .insert(format!("{namespace}:{id}"), f.name.to_string())
-        {
-            self.errors.push(f.error(
-                &format!("id: {id}"),
-                id,
-                format!("rule id `{id}` is used twice (also in {prev})"),
-            ));
+        // Where this `id:` is written: the n-th time this file names it.
+        let nth = self
+            .id_seen
+            .entry((f.name.to_string(), id.to_string()))
+            .or_default();
+        let (line, column) = nth_id_line(f.text, id, *nth).unwrap_or((1, 1));
+        *nth += 1;
+        let here = format!("{}:{line}", f.name);
+        if let Some(prev) = self.ids.insert(format!("{namespace}:{id}"), here) {
+            self.errors.push(RuleError {
+                file: f.name.to_string(),
+                line,
+                column,
+                message: format!("rule id `{id}` is used twice (first at {prev})"),
+                source_line: source_line(f.text, line),
+            });
         }
     }
 
