@@ -192,7 +192,12 @@ fn flag_out_of_order(out: &mut [VersionHistory]) {
         }
         // Walking down from the highest version, remember the earliest release seen.
         let mut earliest_higher: Option<NaiveDate> = None;
+        // A major line ("V7 CLI") is not a release: it neither is flagged
+        // nor makes the maintenance releases of the line before it late.
         for k in (i..j).rev() {
+            if out[k].major_line {
+                continue;
+            }
             if let (Some(r), Some(h)) = (out[k].first_released, earliest_higher)
                 && r > h
             {
@@ -293,5 +298,25 @@ mod tests {
         let ics = crate::render::export::releases_ical(&h);
         assert!(ics.contains("UID:cf-cli-7.x@roadmap-tracker"));
         assert!(ics.contains("UID:cf-cli-7@roadmap-tracker"));
+    }
+
+    #[test]
+    fn a_major_line_makes_no_release_out_of_order() {
+        let mut line = rel("cf-cli", "7", "released", "2020-01-07");
+        line.major_line = true;
+        let h = history(
+            &[line, rel("cf-cli", "6.50.0", "released", "2020-04-14")],
+            60,
+        );
+        assert!(h.iter().all(|v| v.flags.is_empty()), "{h:?}");
+        // A real release 7.0.0 before it still does.
+        let h = history(
+            &[
+                rel("cf-cli", "7.0.0", "released", "2020-01-07"),
+                rel("cf-cli", "6.50.0", "released", "2020-04-14"),
+            ],
+            60,
+        );
+        assert_eq!(h[0].flags, ["out-of-order"]);
     }
 }
