@@ -290,3 +290,32 @@ fn bad_inputs_give_the_facts_of_their_readable_parts() {
         );
     }
 }
+
+/// A version is shipped once, in the quarter of the first meeting that
+/// called it released; a slipped item is listed in the quarter it was last
+/// seen in, not in the ones after.
+#[test]
+fn a_report_ships_a_version_once_and_slips_an_item_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = [
+        ("2017-09-05-runtime.md", "# Runtime PMC Meeting 2017-09-05\n\n### CLI - A\n\n- Released cf CLI 6.30.0\n- Planning: droplet upload\n"),
+        ("2017-10-03-runtime.md", "# Runtime PMC Meeting 2017-10-03\n\n### CLI - A\n\n- cf CLI 6.30.0 released, and 6.31.0 released\n"),
+        ("2017-10-17-runtime.md", "# Runtime PMC Meeting 2017-10-17\n\n### CLI - A\n\n- Fixed a bug\n"),
+        ("2017-11-14-runtime.md", "# Runtime PMC Meeting 2017-11-14\n\n### CLI - A\n\n- Fixed another bug\n"),
+    ];
+    for (name, text) in notes {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(&[tmp.path().to_path_buf()], &rules);
+    let report = |q: &str| {
+        let q = roadmap_tracker::report::Quarter::parse(q).unwrap();
+        roadmap_tracker::report::markdown(&run.facts, &run.timeline, "", q.start(), q.end(), "")
+    };
+    let (q3, q4) = (report("2017Q3"), report("2017Q4"));
+    assert_eq!(q3.matches("cf-cli 6.30.0 (").count(), 1, "{q3}");
+    assert!(!q4.contains("cf-cli 6.30.0 ("), "{q4}");
+    assert!(q4.contains("cf-cli 6.31.0 ("), "{q4}");
+    let slipped = |md: &str| md.matches("droplet upload — last planned").count();
+    assert_eq!((slipped(&q3), slipped(&q4)), (1, 0), "{q3}\n{q4}");
+}

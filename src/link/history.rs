@@ -112,16 +112,21 @@ impl VersionHistory {
     }
 }
 
+/// What makes two written versions one: `6.42` and `6.42.0` are one
+/// version; a bare major line (`V7 CLI`) is the line, not release 7.0.0.
+pub fn version_key(version: &str, major_line: bool) -> String {
+    lenient_semver(version)
+        .filter(|_| !major_line)
+        .map_or_else(|| version.to_string(), |v| v.to_string())
+}
+
 /// Build the history of every (component, version) from release facts.
 pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHistory> {
     let mut by: BTreeMap<(String, String), Vec<&Release>> = BTreeMap::new();
     for r in releases {
-        // `6.42` and `6.42.0` are one version; a bare major line (`V7 CLI`)
-        // is the line, not release 7.0.0.
-        let key = lenient_semver(&r.version)
-            .filter(|_| !r.major_line)
-            .map_or_else(|| r.version.clone(), |v| v.to_string());
-        by.entry((r.component.clone(), key)).or_default().push(r);
+        by.entry((r.component.clone(), version_key(&r.version, r.major_line)))
+            .or_default()
+            .push(r);
     }
     let mut out: Vec<VersionHistory> = by
         .into_values()

@@ -472,7 +472,7 @@ pub fn release_chart(
             continue;
         }
         by.entry(&h.component).or_default().push(VersionMark {
-            version: h.version.clone(),
+            version: h.label(),
             released,
             planned,
             window: if released.is_some() {

@@ -123,8 +123,18 @@ pub fn build(
         files.push(OutFile::new(format!("charts/{}.svg", c.name), c.svg));
         files.push(OutFile::new(format!("charts/{}.png", c.name), c.png));
     }
-    let releases = export::mermaid_releases(&set.releases);
-    let lifecycle = export::mermaid_lifecycle(&set.lifecycle);
+    // The exports hold everything; only the charts are cut to the top lanes.
+    let releases = export::mermaid_releases(&charts::release_chart(
+        &timeline.history,
+        usize::MAX,
+        None,
+        "Release timeline",
+    ));
+    let lifecycle = export::mermaid_lifecycle(&charts::lifecycle_chart(
+        &timeline.projects,
+        usize::MAX,
+        "Project lifecycles",
+    ));
     files.push(OutFile::new(
         "exports/timeline.md",
         export::mermaid_markdown(&releases, &lifecycle),

@@ -3,7 +3,7 @@
 //! and what slipped from earlier plans. Every line links back to its note
 //! and line. Markdown, and the same as one self-contained HTML page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
@@ -117,11 +117,31 @@ pub fn markdown(
             project.to_string(),
         )
     };
-    for r in facts
-        .releases
+    // Shipped: a version whose first "released" meeting is in the period,
+    // once (later meetings that call it released again do not ship it again).
+    let first_released: BTreeMap<(&str, String), NaiveDate> = timeline
+        .history
         .iter()
-        .filter(|r| inside(r.date) && r.status == "released")
-    {
+        .filter_map(|h| {
+            let key = crate::link::history::version_key(&h.version, h.major_line);
+            Some(((h.component.as_str(), key), h.first_released?))
+        })
+        .collect();
+    let mut listed: BTreeSet<(&str, String)> = BTreeSet::new();
+    for r in facts.releases.iter().filter(|r| {
+        inside(r.date)
+            && r.status == "released"
+            && first_released
+                .get(&(
+                    r.component.as_str(),
+                    crate::link::history::version_key(&r.version, r.major_line),
+                ))
+                .is_some_and(|d| r.date == Some(*d))
+    }) {
+        let version = crate::link::history::version_key(&r.version, r.major_line);
+        if !listed.insert((r.component.as_str(), version)) {
+            continue;
+        }
         let project = r.project.as_deref().unwrap_or(&r.component);
         let line = format!(
             "{} {} ({}, {})",
@@ -172,12 +192,13 @@ pub fn markdown(
             _ => {}
         }
     }
-    for t in timeline.tracks.iter().filter(|t| {
-        t.slipped
-            && t.last_seen.is_some_and(|d| d <= to)
-            && t.last_seen
-                .is_some_and(|d| d >= from - chrono::Duration::days(183))
-    }) {
+    // Slipped in this period: last seen in it (each slipped item is in the
+    // report of one quarter, as in the flow chart).
+    for t in timeline
+        .tracks
+        .iter()
+        .filter(|t| t.slipped && inside(t.last_seen))
+    {
         if let Some(m) = t.mentions.last() {
             let line = format!(
                 "{} — last {} on {} ({})",
