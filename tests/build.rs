@@ -107,6 +107,12 @@ fn report_links_lead_to_the_notes() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("work")).unwrap();
     copy_dir(&seeds(), &dir.path().join("work/notes"));
+    // A name with what a link must escape (`#`, `?`, `%`, a space).
+    std::fs::copy(
+        seeds().join("000_803520f23fc7e73c.txt"),
+        dir.path().join("work/notes/ops #2 why? 100%.txt"),
+    )
+    .unwrap();
     let status = roadmap()
         .current_dir(dir.path().join("work"))
         .args(["build", "notes", "-q", "--out", "../elsewhere/./x/../out"])
@@ -121,9 +127,17 @@ fn report_links_lead_to_the_notes() {
         .map(|t| &t[..t.find('#').unwrap()])
         .collect();
     assert!(targets.len() > 50);
+    assert!(
+        targets
+            .iter()
+            .any(|t| t.contains("ops%20%232%20why%3F%20100%25.txt"))
+    );
     for t in targets {
+        let path = percent_encoding::percent_decode_str(t)
+            .decode_utf8()
+            .unwrap();
         assert!(
-            out.join("reports").join(t).is_file(),
+            out.join("reports").join(&*path).is_file(),
             "{t} does not lead to a note"
         );
     }

@@ -298,10 +298,22 @@ fn bad_inputs_give_the_facts_of_their_readable_parts() {
 fn a_report_ships_a_version_once_and_slips_an_item_once() {
     let tmp = tempfile::tempdir().unwrap();
     let notes = [
-        ("2017-09-05-runtime.md", "# Runtime PMC Meeting 2017-09-05\n\n### CLI - A\n\n- Released cf CLI 6.30.0\n- Planning: droplet upload\n"),
-        ("2017-10-03-runtime.md", "# Runtime PMC Meeting 2017-10-03\n\n### CLI - A\n\n- cf CLI 6.30.0 released, and 6.31.0 released\n"),
-        ("2017-10-17-runtime.md", "# Runtime PMC Meeting 2017-10-17\n\n### CLI - A\n\n- Fixed a bug\n"),
-        ("2017-11-14-runtime.md", "# Runtime PMC Meeting 2017-11-14\n\n### CLI - A\n\n- Fixed another bug\n"),
+        (
+            "2017-09-05-runtime.md",
+            "# Runtime PMC Meeting 2017-09-05\n\n### CLI - A\n\n- Released cf CLI 6.30.0\n- Planning: droplet upload\n",
+        ),
+        (
+            "2017-10-03-runtime.md",
+            "# Runtime PMC Meeting 2017-10-03\n\n### CLI - A\n\n- cf CLI 6.30.0 released, and 6.31.0 released\n",
+        ),
+        (
+            "2017-10-17-runtime.md",
+            "# Runtime PMC Meeting 2017-10-17\n\n### CLI - A\n\n- Fixed a bug\n",
+        ),
+        (
+            "2017-11-14-runtime.md",
+            "# Runtime PMC Meeting 2017-11-14\n\n### CLI - A\n\n- Fixed another bug\n",
+        ),
     ];
     for (name, text) in notes {
         std::fs::write(tmp.path().join(name), text).unwrap();

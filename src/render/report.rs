@@ -89,9 +89,21 @@ struct Section {
 
 /// `[file:line](base/file#Lline)`: `base` leads from where the report is
 /// written back to where the notes' paths start (not for absolute paths).
+/// What a path must not hold as is in a link: `#` and `?` would start a
+/// fragment or a query, `%` an escape, `<`/`>` end the link.
+const IN_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?');
+
 fn link(base: &str, file: &str, line: usize) -> String {
     let base = if file.starts_with('/') { "" } else { base };
-    format!("[{file}:{line}](<{base}{file}#L{line}>)")
+    let target = percent_encoding::utf8_percent_encode(file, IN_PATH);
+    format!("[{file}:{line}](<{base}{target}#L{line}>)")
 }
 
 /// The report for the meetings between `from` and `to` (inclusive).
