@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use roadmap_tracker::extract::Item;
 use roadmap_tracker::link::{ProjectHistory, Track, VersionHistory};
 use roadmap_tracker::render::charts::{self, Draw};
@@ -192,6 +194,27 @@ fn roadmap_flow_counts_items_per_quarter_per_project() {
     assert_eq!(count(&drawn.svg, "rect", &["fill=\"#C7ECE4\""]), 2 + 1);
     assert_eq!(count(&drawn.svg, "rect", &["fill=\"#E8824A\""]), 1 + 1);
     assert_png(&chart, &drawn.png);
+
+    // Whole counts on the y axes: with at most 1 item a quarter, the panel
+    // shows one "0" (a tick at 0.5 is not labelled "0" a second time).
+    let mut seen = std::collections::BTreeSet::new();
+    let sparse: Vec<Item> = f
+        .items
+        .iter()
+        .filter(|i| &*i.project == "cli" && &*i.status != "info")
+        .filter(|i| seen.insert(i.date.map(|d| (d.year(), d.month0() / 3))))
+        .cloned()
+        .collect();
+    let small = charts::flow_chart(&sparse, &[], 20, None, "Sparse");
+    assert_eq!(small.quarters.len(), 2);
+    assert!(
+        small
+            .rows
+            .iter()
+            .all(|r| r.counts.iter().all(|c| c.iter().sum::<usize>() <= 1))
+    );
+    let t4 = texts(&charts::render(&small).unwrap().svg);
+    assert_eq!(t4.iter().filter(|x| *x == "0").count(), 1, "{t4:?}");
 
     // One quarter: a bar per project.
     let q3 = roadmap_tracker::report::Quarter::parse("2017Q3").unwrap();

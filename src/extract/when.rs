@@ -119,12 +119,14 @@ pub fn resolve(
         Resolve::NextYear => (month_start(y + 1, 1), month_end(y + 1, 12), "year"),
         Resolve::Until => {
             let (mm, dd) = md?;
-            // The first such day on or after the meeting, this year or next
-            // (a 29 February may exist only next year).
+            // The first such day on or after the meeting, within a year
+            // (a 29 February may exist only next year; one more than a year
+            // away is not what "until" meant).
             let d = [y, y + 1]
                 .into_iter()
                 .filter_map(|y| NaiveDate::from_ymd_opt(y, mm, dd))
-                .find(|d| *d >= meeting)?;
+                .find(|d| *d >= meeting)
+                .filter(|d| (*d - meeting).num_days() <= 366)?;
             (meeting, d, "day")
         }
         Resolve::Days => (

@@ -992,7 +992,15 @@ impl FlowChart {
                     Some(q) => q.to_string(),
                     None => String::new(),
                 })
-                .y_label_formatter(&|y| format!("{y:.0}"))
+                // Counts are whole: a tick between two (0.5 of a panel whose
+                // most is 1) gets no label, rather than a second "0".
+                .y_label_formatter(&|y| {
+                    if (y - y.round()).abs() < 1e-9 {
+                        format!("{y:.0}")
+                    } else {
+                        String::new()
+                    }
+                })
                 .y_labels(4)
                 .label_style((FONT, 11))
                 .light_line_style(WHITE)
