@@ -632,11 +632,7 @@ pub fn run() -> Result<ExitCode> {
             let gold = score::load_gold(&gold)?;
             let run = checked(extract_paths(&paths, &rules), &paths)?;
             write!(std::io::stdout(), "{}", score::score(&gold, &run.facts))?;
-            Ok(if run.errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(report_errors(&run, true))
         }
         Command::Completions { shell } => {
             clap_complete::generate(

@@ -217,16 +217,14 @@ pub fn build(
 /// The version as the history names it (`6.42` and `6.42.0` are one node;
 /// release 7.0.0 is not the line 7.x).
 fn normal_version(v: &str, history: &[VersionHistory], component: &str) -> String {
-    let want = super::history::lenient_semver(v);
+    use super::history::version_key;
+    let want = version_key(v, false);
     history
         .iter()
         .find(|h| {
-            h.component == component
-                && !h.major_line
-                && super::history::lenient_semver(&h.version) == want
-                && want.is_some()
+            h.component == component && !h.major_line && version_key(&h.version, false) == want
         })
-        .map_or_else(|| v.to_string(), |h| h.label())
+        .map_or_else(|| v.to_string(), |h| h.version.clone())
 }
 
 /// A DOT quoted string: only `\\`, `"` and line breaks are escaped (DOT

@@ -154,7 +154,7 @@ pub fn history(releases: &[Release], released_twice_days: i64) -> Vec<VersionHis
             {
                 flags.push("released-twice".to_string());
             }
-            // The version as most often written (ties: the first in text order).
+            // The version as most often written (ties: the first in sort order).
             let mut written: BTreeMap<&str, usize> = BTreeMap::new();
             for r in &rs {
                 *written.entry(r.version.as_str()).or_default() += 1;

@@ -87,8 +87,6 @@ struct Section {
     slipped: Vec<String>,
 }
 
-/// `[file:line](base/file#Lline)`: `base` leads from where the report is
-/// written back to where the notes' paths start (not for absolute paths).
 /// What a path must not hold as is in a link: `#` and `?` would start a
 /// fragment or a query, `%` an escape, `<`/`>` end the link.
 const IN_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
@@ -100,6 +98,8 @@ const IN_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'>')
     .add(b'?');
 
+/// `[file:line](base/file#Lline)`: `base` leads from where the report is
+/// written back to where the notes' paths start (not for absolute paths).
 fn link(base: &str, file: &str, line: usize) -> String {
     let base = if file.starts_with('/') { "" } else { base };
     let target = percent_encoding::utf8_percent_encode(file, IN_PATH);
@@ -140,18 +140,20 @@ pub fn markdown(
         })
         .collect();
     let mut listed: BTreeSet<(&str, String)> = BTreeSet::new();
-    for r in facts.releases.iter().filter(|r| {
-        inside(r.date)
-            && r.status == "released"
-            && first_released
-                .get(&(
-                    r.component.as_str(),
-                    crate::link::history::version_key(&r.version, r.major_line),
-                ))
-                .is_some_and(|d| r.date == Some(*d))
-    }) {
-        let version = crate::link::history::version_key(&r.version, r.major_line);
-        if !listed.insert((r.component.as_str(), version)) {
+    for r in facts
+        .releases
+        .iter()
+        .filter(|r| inside(r.date) && r.status == "released")
+    {
+        let version = (
+            r.component.as_str(),
+            crate::link::history::version_key(&r.version, r.major_line),
+        );
+        if first_released
+            .get(&version)
+            .is_none_or(|d| r.date != Some(*d))
+            || !listed.insert(version)
+        {
             continue;
         }
         let project = r.project.as_deref().unwrap_or(&r.component);
