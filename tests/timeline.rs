@@ -68,6 +68,17 @@ fn a_reworded_item_is_one_track_from_planned_to_done() {
         .collect();
     assert_eq!(flake.len(), 1);
     assert!(!flake[0].slipped);
+
+    // One version planned ("v1.19") then released ("1.19.0") is one track;
+    // the next version is other work, though its words are the same.
+    let runc: Vec<_> = tracks
+        .iter()
+        .filter(|t| t.title.contains("garden-runc"))
+        .map(|t| (t.mentions.len(), t.history.iter().map(|s| &**s).collect()))
+        .collect();
+    let expected: Vec<(usize, Vec<&str>)> =
+        vec![(2, vec!["in_progress", "done"]), (1, vec!["done"])];
+    assert_eq!(runc, expected, "{tracks:#?}");
 }
 
 fn corpus() -> Option<PathBuf> {
@@ -219,8 +230,9 @@ fn cf_cli_history_agrees_with_the_real_tag_dates() {
     assert!(strict_ok as f64 >= 0.85 * windows as f64);
 }
 
-/// Tracks against people's judgement: for Runtime projects in 2018, a
-/// reader blind to the tracker grouped the item mentions that are the same
+/// Tracks against people's judgement: for six Runtime projects over a year
+/// (cli, garden, uaa, diego and routing in 2018, loggregator in 2017),
+/// readers blind to the tracker grouped the item mentions that are the same
 /// work (`tests/timeline/judged/`, file and line only: the notes are not
 /// ours to commit). Every pair of mentions counts: linked by both, by the
 /// tracker only, by the reader only. The tracker links little but links it
@@ -288,7 +300,8 @@ fn tracks_agree_with_people_on_which_mentions_are_the_same_work() {
     let precision = both as f64 / tracker as f64;
     let recall = both as f64 / people as f64;
     eprintln!("tracks vs people: precision {precision:.3}, recall {recall:.3}");
-    // Measured 0.838 and 0.251 (similarity 0.5): a floor against regressions.
+    // Measured 0.853 and 0.229: a floor against regressions. (The word-union
+    // matcher before it: 0.802 and 0.174 on the same six sets.)
     assert!(precision >= 0.8, "precision {precision:.3}");
     assert!(recall >= 0.2, "recall {recall:.3}");
 }

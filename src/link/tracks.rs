@@ -4,12 +4,19 @@
 //! "Rootless Containers: shipped!"), so items are matched on content: their
 //! words, weighted by how rare they are in the project's notes (a word that
 //! every item of the project uses says little). An item joins the earlier
-//! track of its project and committee that shares the most weight, if that
-//! share reaches the rules' threshold; otherwise it starts a track. Finding
+//! track of its project and committee whose latest mention it resembles
+//! most (cosine of the weighted word sets), if that reaches the rules'
+//! threshold; otherwise it starts a track. Comparing with the latest
+//! mention, not with all the words a track ever had, follows wording as it
+//! drifts, and keeps a long track from drawing in every short item that
+//! shares two of its many words ("Droplet upload" into a push refactor).
+//! Two items that each name a version, and no version in common, are
+//! different work ("Released garden-runc 1.0.0-rc9", then "-rc10"). Finding
 //! candidates goes through an index from word to tracks, so the work grows
 //! with the number of items, not with its square.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -18,6 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::extract::text::slug;
 use crate::extract::{Item, Sym};
 use crate::rules::TrackSettings;
+
+use super::history::version_key;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -63,12 +72,28 @@ fn content_words<'a>(
         })
 }
 
+/// Dotted numbers in a text ("v6.38.0", "1.0.0-rc9", "6.41"), each as the
+/// release history keys it, so that spellings of one version agree.
+fn versions(text: &str) -> BTreeSet<String> {
+    static DOTTED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\w.])[vV]?(\d+(?:\.\d+)+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)")
+            .expect("a valid pattern")
+    });
+    DOTTED
+        .captures_iter(text)
+        .map(|c| version_key(&c[1], false))
+        .collect()
+}
+
 struct Open {
-    // Ordered sets: weights are summed in a fixed order, so a score at the
-    // threshold falls the same way on every run.
+    /// Every word the track's mentions had: the index's keys for it.
     words: BTreeSet<String>,
-    /// Sum of the weights of `words`, kept as words are added.
-    weight: f64,
+    // Ordered: weights are summed in a fixed order, so a score at the
+    // threshold falls the same way on every run.
+    /// The words of the latest mention, and the sum of their weights.
+    last_words: BTreeSet<String>,
+    last_weight: f64,
+    last_versions: BTreeSet<String>,
     last_file: Sym,
     track: Track,
 }
@@ -147,23 +172,33 @@ fn follow(
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     for (it, ws) in list.iter().zip(&words) {
         let total: f64 = ws.iter().map(|t| weight(t)).sum();
-        let mut shared: HashMap<usize, f64> = HashMap::new();
-        for t in ws {
-            for &k in index.get(t).map(Vec::as_slice).unwrap_or(&[]) {
-                *shared.entry(k).or_default() += weight(t);
-            }
-        }
-        let best = shared
+        let vs = versions(&it.text);
+        let mut candidates: Vec<usize> = ws
+            .iter()
+            .flat_map(|t| index.get(t).map(Vec::as_slice).unwrap_or(&[]))
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
             .into_iter()
-            .filter(|(k, _)| open[*k].last_file != it.file)
-            .filter(|(k, _)| {
+            .filter(|k| open[*k].last_file != it.file)
+            .filter(|k| {
+                let theirs = &open[*k].last_versions;
+                vs.is_empty() || theirs.is_empty() || !vs.is_disjoint(theirs)
+            })
+            .filter(|k| {
                 let last = open[*k].track.last_seen;
                 match (last, it.date) {
                     (Some(l), Some(d)) => (d - l).num_days() <= settings.max_gap_days,
                     _ => true,
                 }
             })
-            .map(|(k, s)| (k, s / total.min(open[k].weight).max(f64::EPSILON)))
+            .map(|k| {
+                let o = &open[k];
+                let shared: f64 = ws.intersection(&o.last_words).map(|t| weight(t)).sum();
+                (k, shared / (total * o.last_weight).sqrt().max(f64::EPSILON))
+            })
             .filter(|(_, score)| *score >= settings.similarity)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let mention = Mention {
@@ -182,9 +217,11 @@ fn follow(
                 }
                 o.track.status = it.status.clone();
                 o.last_file = it.file.clone();
+                o.last_words = ws.clone();
+                o.last_weight = total;
+                o.last_versions = vs;
                 for t in ws {
                     if o.words.insert(t.clone()) {
-                        o.weight += weight(t);
                         index.entry(t.clone()).or_default().push(k);
                     }
                 }
@@ -207,7 +244,9 @@ fn follow(
                 let title: String = it.text.chars().take(80).collect();
                 open.push(Open {
                     words: ws.clone(),
-                    weight: total,
+                    last_words: ws.clone(),
+                    last_weight: total,
+                    last_versions: vs,
                     last_file: it.file.clone(),
                     track: Track {
                         id,

@@ -220,7 +220,7 @@ pub struct TrackSettings {
 impl Default for TrackSettings {
     fn default() -> Self {
         TrackSettings {
-            similarity: 0.5,
+            similarity: 0.35,
             slip_after_meetings: 2,
             planned_horizon_days: 120,
             max_gap_days: 365,

@@ -85,7 +85,7 @@ pub struct ChartRule {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TrackRule {
-    /// Share of word weight two items must have in common to be one track (0-1).
+    /// How alike (weighted cosine, 0-1) an item must be to a track's latest mention to join it.
     pub similarity: Option<f64>,
     /// An unfinished track not seen in this many later meetings of its project slipped.
     pub slip_after_meetings: Option<usize>,
