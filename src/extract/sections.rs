@@ -58,9 +58,24 @@ impl Classified {
 
 /// A project heading as a slug: lead names, tags and markup stripped.
 pub fn project_slug(text: &str, rules: &Rules) -> String {
-    let t: String = text
-        .chars()
-        .filter(|c| !matches!(c, '`' | '*' | '_'))
+    // Emphasis marks go; an underscore inside a word is part of a name
+    // (`nats_stream_forwarder`), and becomes the slug's hyphen.
+    let chars: Vec<char> = text.chars().collect();
+    let t: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| match c {
+            '`' | '*' => false,
+            '_' => {
+                let word = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_some_and(|c| c.is_alphanumeric())
+                };
+                word(i.checked_sub(1)) && word(Some(i + 1))
+            }
+            _ => true,
+        })
+        .map(|(_, c)| *c)
         .collect();
     // An abbreviation in parentheses that the rules know names the project:
     // `BOSH Backup & Restore (BBR)` is bbr, as the notes of other years call it.

@@ -8,11 +8,11 @@
 //! ongoing work it is `planned` ("*Soon* | cf-deployment GA"). A rule marked
 //! `label` (`Enabled by default:`) applies to each item nested under it.
 
-use crate::rules::{Rules, Transition as Rule};
+use crate::rules::{Rules, SectionKind, Transition as Rule};
 use crate::structure::{BlockKind, Outline};
 
 use super::items::ItemState;
-use super::sections::Classified;
+use super::sections::{Classified, HeadingClass};
 use super::text::{quote, sentence_at, slug};
 use super::{Base, Transition};
 
@@ -40,6 +40,17 @@ pub(crate) fn transitions(
             continue;
         }
         let item = states[i].as_ref();
+        // An agenda lists what is to be discussed: a move named there is
+        // planned, whatever tense its words have.
+        let in_agenda = b.heading.is_some_and(|h| {
+            matches!(
+                ctx.headings[h],
+                HeadingClass::Section {
+                    kind: SectionKind::Skip,
+                    ..
+                }
+            )
+        });
         let project = item
             .map(|s| s.project.clone())
             .or_else(|| ctx.of(b.heading).project.clone());
@@ -65,10 +76,13 @@ pub(crate) fn transitions(
                         .filter(|s| !s.is_empty())
                         .or_else(|| project.clone())
                         .unwrap_or_else(|| "unknown".into());
-                    let status = rule
-                        .status
-                        .clone()
-                        .unwrap_or_else(|| status_from_item(item));
+                    let status = rule.status.clone().unwrap_or_else(|| {
+                        if in_agenda {
+                            "planned".into()
+                        } else {
+                            status_from_item(item)
+                        }
+                    });
                     push(
                         &mut out,
                         base,
