@@ -30,6 +30,10 @@ const WINDOW: usize = 400;
 /// A version with no status word in a plain update item ("cf-for-k8s
 /// v2.1.0!") is an announcement: released.
 pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
+/// The same, but the version is of a component the rules know and the
+/// project does not own ("Golang 1.9" in consul-release's update): the
+/// project moved to it, adopted.
+pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
 
 /// A version found in a line.
 #[derive(Debug, Clone)]
@@ -256,6 +260,23 @@ fn is_numbered(id: &str, rules: &Rules) -> bool {
                     .and_then(|c| c.name("name"))
                     .is_some_and(|m| m.len() == id.len())
         })
+}
+
+/// Is `component` one the rules know, and not `project`'s own (not the
+/// project itself or named after it, as garden-runc is garden's, and not
+/// one whose `projects` name it)? The committee's own sections own
+/// nothing, and move to nothing.
+fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
+    project != "pmc"
+        && component != project
+        && !component
+            .strip_prefix(project)
+            .is_some_and(|rest| rest.starts_with('-'))
+        && rules
+            .components
+            .iter()
+            .find(|c| c.id == component)
+            .is_some_and(|c| !c.projects.iter().any(|p| p == project))
 }
 
 /// Which component a version at `start` belongs to.
@@ -493,8 +514,13 @@ pub(crate) fn releases(
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
-                    status = "released".to_string();
-                    RULE_DEFAULT_ANNOUNCED.to_string()
+                    if project.is_some_and(|p| is_dependency_of(&component, p, rules)) {
+                        status = "adopted".to_string();
+                        RULE_DEFAULT_ADOPTED.to_string()
+                    } else {
+                        status = "released".to_string();
+                        RULE_DEFAULT_ANNOUNCED.to_string()
+                    }
                 } else {
                     rule
                 };
