@@ -460,10 +460,17 @@ pub(crate) fn releases(
         if !has_digit && !feeds_code && b.kind != BlockKind::Code {
             continue;
         }
+        let here = ctx.of(b.heading);
         let project = states[i]
             .as_ref()
             .map(|s| s.project.as_str())
-            .or(ctx.of(b.heading).project.as_deref());
+            .or(here.project.as_deref());
+        // Which components are the project's own goes by its joined id.
+        let project_id = if project == here.project.as_deref() {
+            here.project_id.as_deref()
+        } else {
+            project
+        };
         // Work not yet done: planned, or under a cue label ("#### Upcoming:").
         let unfinished = states[i]
             .as_ref()
@@ -490,7 +497,7 @@ pub(crate) fn releases(
             let text = line.text.as_str();
             let mut any = false;
             for c in &plain {
-                let component = component_for(text, c, &found, &last_mention, project, rules);
+                let component = component_for(text, c, &found, &last_mention, project_id, rules);
                 if c.numbered_only && !is_numbered(&component, rules) {
                     continue;
                 }
@@ -514,7 +521,7 @@ pub(crate) fn releases(
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
-                    if project.is_some_and(|p| is_dependency_of(&component, p, rules)) {
+                    if project_id.is_some_and(|p| is_dependency_of(&component, p, rules)) {
                         status = "adopted".to_string();
                         RULE_DEFAULT_ADOPTED.to_string()
                     } else {
@@ -559,7 +566,7 @@ pub(crate) fn releases(
                         .map(|m| m.id.clone())
                         .or(repo)
                         .unwrap_or_else(|| {
-                            component_for(text, &c, &found, &last_mention, project, rules)
+                            component_for(text, &c, &found, &last_mention, project_id, rules)
                         });
                     let (status, rule) = release_status(text, 0, 0, rules);
                     push(
@@ -584,8 +591,9 @@ pub(crate) fn releases(
         let found = mentions(text, rules);
         let (plain, _) = candidates(text, rules, &found);
         let project = ctx.contexts[i].project.as_deref();
+        let project_id = ctx.contexts[i].project_id.as_deref();
         for c in &plain {
-            let component = component_for(text, c, &found, &None, project, rules);
+            let component = component_for(text, c, &found, &None, project_id, rules);
             if c.numbered_only && !is_numbered(&component, rules) {
                 continue;
             }

@@ -35,6 +35,9 @@ pub enum HeadingClass {
 pub struct SectionContext {
     /// The project (`pmc` for committee-wide sections); `None`: not an item.
     pub project: Option<String>,
+    /// The same project's id with aliases joined (`credhub` for a
+    /// `credhub-cli` heading): what its own component is found by.
+    pub project_id: Option<String>,
     /// Cue heading above, as (status, rule id).
     pub cue: Option<(String, String)>,
     /// Lifecycle status of the enclosing status group (`## _Incubating_`).
@@ -56,8 +59,21 @@ impl Classified {
     }
 }
 
-/// A project heading as a slug: lead names, tags and markup stripped.
+/// A project heading as the project's id: lead names, tags and markup
+/// stripped, and a name the rules know joined to the id it is an alias of
+/// ("CredHub & CLI" is credhub), so the histories of renamed projects join.
 pub fn project_slug(text: &str, rules: &Rules) -> String {
+    slug_of(text, rules, true)
+}
+
+/// A project heading as written, slugged: what facts.md calls an item's
+/// project ("CredHub & CLI" is credhub-cli). Only an abbreviation in
+/// parentheses that the rules know (`(BBR)`) names it otherwise.
+pub fn heading_slug(text: &str, rules: &Rules) -> String {
+    slug_of(text, rules, false)
+}
+
+fn slug_of(text: &str, rules: &Rules, join_aliases: bool) -> String {
     // Emphasis marks go; an underscore inside a word is part of a name
     // (`nats_stream_forwarder`), and becomes the slug's hyphen.
     let chars: Vec<char> = text.chars().collect();
@@ -95,7 +111,7 @@ pub fn project_slug(text: &str, rules: &Rules) -> String {
     let t = strip_project_words(&t, rules);
     // A name the rules know as a component is that component's project
     // ("CredHub & CLI" is credhub, "CFCR" is kubo).
-    if let Some(id) = alias_of(t.trim(), rules) {
+    if join_aliases && let Some(id) = alias_of(t.trim(), rules) {
         return id.to_string();
     }
     let s = slug(t.trim());
@@ -172,7 +188,7 @@ fn classify_heading(
             rule: l.id.clone(),
         };
     }
-    HeadingClass::Project(project_slug(text, rules))
+    HeadingClass::Project(heading_slug(text, rules))
 }
 
 pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classified {
@@ -233,6 +249,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                     ..
                 } => {
                     ctx.project = Some("pmc".into());
+                    ctx.project_id = Some("pmc".into());
                     ctx.cue = cue.clone().map(|c| (c, rule.clone()));
                     locked = true;
                 }
@@ -243,6 +260,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                 } => {
                     if !locked {
                         ctx.project = Some("pmc".into());
+                        ctx.project_id = Some("pmc".into());
                         ctx.group_status = status.clone();
                     }
                 }
@@ -253,6 +271,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                 HeadingClass::Project(p) => {
                     if !locked {
                         ctx.project = Some(p.clone());
+                        ctx.project_id = Some(project_slug(&outline.headings[k].text, rules));
                         ctx.project_heading = Some(k);
                         ctx.cue = None;
                     }
@@ -273,7 +292,11 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
 /// with the lead named there and the lifecycle status the note gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sighting {
+    /// The project's id, aliases joined (`credhub`).
     pub project: String,
+    /// The heading as written, slugged (`credhub-cli`): the `project` of
+    /// the items under it.
+    pub slug: String,
     pub name: String,
     pub lead: Option<String>,
     /// (status, rule id): a heading tag or the enclosing status group.
@@ -369,12 +392,14 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
         }
         let (name, lead) = name_and_lead(&h.text, rules);
         let name = display_name(name, rules);
+        let project_id = project_slug(&h.text, rules);
         let group = classified.contexts[i]
             .group_status
             .clone()
             .map(|s| (s, "section.status-group".to_string()));
         out.push(Sighting {
-            project: project.clone(),
+            project: project_id,
+            slug: project.clone(),
             name,
             lead,
             status: tag_status(&h.text, rules).or(group),
@@ -400,6 +425,7 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
         }
         out.push(Sighting {
             project: project_slug(&name, rules),
+            slug: heading_slug(&name, rules),
             name,
             lead,
             status: Some((status.clone(), "section.status-group".to_string())),

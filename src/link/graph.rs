@@ -87,6 +87,7 @@ pub fn build(
     tracks: &[Track],
     projects: &[ProjectHistory],
     rules: &Rules,
+    ids: &super::ProjectIds,
 ) -> (Graph, GraphSummary) {
     let mut b = Builder {
         graph: DiGraph::new(),
@@ -120,7 +121,7 @@ pub fn build(
         if r.status != "adopted" {
             continue;
         }
-        let p = b.node("project", by);
+        let p = b.node("project", ids.of(by));
         let v = b.node(
             "version",
             &format!(
@@ -134,6 +135,7 @@ pub fn build(
     // A project releases its own component when its versions are written in its section.
     for r in releases.iter().filter(|r| r.status == "released") {
         let Some(project) = &r.project else { continue };
+        let project = ids.of(project);
         if project != "pmc" && crate::extract::project_component(project, rules) == r.component {
             let p = b.node("project", project);
             let c = b.node("component", &r.component);
@@ -143,8 +145,9 @@ pub fn build(
     // Cross-project work named in items.
     let with = Regex::new(r"(?i)\b(?:with|from)\s+(?:the\s+)?$").expect("static regex");
     for it in items {
+        let project = ids.of(&it.project);
         let lower = it.text.to_lowercase();
-        if &*it.project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
+        if project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
             continue;
         }
         for m in crate::extract::component_mentions(&it.text, rules) {
@@ -163,17 +166,17 @@ pub fn build(
             else {
                 continue;
             };
-            if *other == *it.project {
+            if other == project {
                 continue;
             }
-            let p = b.node("project", &it.project);
+            let p = b.node("project", project);
             let q = b.node("project", other);
             b.edge(p, q, "works-with");
         }
     }
     for t in tracks {
         let n = b.node("track", &t.id);
-        let p = b.node("project", &t.project);
+        let p = b.node("project", ids.of(&t.project));
         b.edge(n, p, "item-of");
     }
     let g = &b.graph;

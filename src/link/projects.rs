@@ -53,7 +53,7 @@ struct Obs<'a> {
 }
 
 /// Status histories of every project seen in the notes.
-pub fn projects(docs: &[DocFacts]) -> Vec<ProjectHistory> {
+pub fn projects(docs: &[DocFacts], ids: &super::ProjectIds) -> Vec<ProjectHistory> {
     let mut obs: BTreeMap<&str, Vec<Obs>> = BTreeMap::new();
     for d in docs {
         let Some(m) = &d.meeting else { continue };
@@ -78,7 +78,7 @@ pub fn projects(docs: &[DocFacts]) -> Vec<ProjectHistory> {
             .iter()
             .filter(|t| t.status == "done" && LIFECYCLE.contains(&t.to.as_str()))
         {
-            if let Some(list) = obs.get_mut(t.subject.as_str()) {
+            if let Some(list) = obs.get_mut(ids.of(&t.subject)) {
                 list.push(Obs {
                     date: m.date,
                     file: &m.file,

@@ -103,6 +103,7 @@ pub fn tracks(
     items: &[Item],
     pmc_of: &HashMap<String, Option<String>>,
     settings: &TrackSettings,
+    ids: &super::ProjectIds,
 ) -> Vec<Track> {
     let stop: HashSet<String> = settings
         .stopwords
@@ -114,7 +115,7 @@ pub fn tracks(
     for it in items.iter().filter(|i| &*i.status != "info") {
         let pmc = pmc_of.get(&*it.file).cloned().flatten();
         groups
-            .entry((pmc, it.project.to_string()))
+            .entry((pmc, ids.of(&it.project).to_string()))
             .or_default()
             .push(it);
     }
@@ -123,7 +124,7 @@ pub fn tracks(
     let groups: Vec<_> = groups.into_iter().collect();
     let per_group: Vec<Vec<Track>> = groups
         .into_par_iter()
-        .map(|((pmc, project), list)| follow(pmc, &project, list, &stop, settings))
+        .map(|((pmc, _), list)| follow(pmc, list, &stop, settings))
         .collect();
     let mut out: Vec<Track> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -146,7 +147,6 @@ pub fn tracks(
 /// are not yet unique across projects.
 fn follow(
     pmc: Option<String>,
-    project: &str,
     mut list: Vec<&Item>,
     stop: &HashSet<String>,
     settings: &TrackSettings,
@@ -240,7 +240,9 @@ fn follow(
                         break;
                     }
                 }
-                let id = slug(&format!("{project} {}", first.join(" ")));
+                // Named as its first mention names its project (the items'
+                // `project`), though grouped under the joined id.
+                let id = slug(&format!("{} {}", it.project, first.join(" ")));
                 let title: String = it.text.chars().take(80).collect();
                 open.push(Open {
                     words: ws.clone(),
@@ -251,7 +253,7 @@ fn follow(
                     track: Track {
                         id,
                         pmc: pmc.clone(),
-                        project: project.to_string(),
+                        project: it.project.to_string(),
                         title,
                         status: it.status.clone(),
                         first_seen: it.date,
