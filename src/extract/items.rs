@@ -58,7 +58,7 @@ fn item_text(b: &Block) -> Option<String> {
 
 /// The cue that decides: a `whole` cue that matches anywhere, else the
 /// earliest match (the longest when two start together, then the first listed).
-fn earliest_cue<'r>(
+pub(crate) fn earliest_cue<'r>(
     cues: &'r [Cue],
     prefilter: Option<&Prefilter>,
     text: &str,

@@ -11,7 +11,7 @@
 use crate::rules::{Rules, SectionKind, Transition as Rule};
 use crate::structure::{BlockKind, Outline};
 
-use super::items::ItemState;
+use super::items::{ItemState, earliest_cue};
 use super::sections::{Classified, HeadingClass};
 use super::text::{quote, sentence_at, slug};
 use super::{Base, Transition};
@@ -65,7 +65,7 @@ pub(crate) fn transitions(
                 for cap in rule.re.captures_iter(text) {
                     let m = cap.get(0).expect("group 0");
                     let sentence = sentence_at(text, m.start());
-                    if vetoed(rule, &text[sentence]) {
+                    if vetoed(rule, &text[sentence.clone()]) {
                         continue;
                     }
                     let subject = cap
@@ -78,9 +78,26 @@ pub(crate) fn transitions(
                         .unwrap_or_else(|| "unknown".into());
                     let status = rule.status.clone().unwrap_or_else(|| {
                         if in_agenda {
-                            "planned".into()
-                        } else {
-                            status_from_item(item)
+                            return "planned".into();
+                        }
+                        // Stated after the item's first sentence, a move has
+                        // the tense of its own sentence ("Released 2.0.
+                        // Rootless will be the default next.").
+                        let later = sentence.start > 0 || line.no != b.line;
+                        let own = later
+                            .then(|| {
+                                earliest_cue(
+                                    &rules.item_cues,
+                                    Some(&rules.prefilters.item_cues),
+                                    &text[sentence.clone()],
+                                )
+                            })
+                            .flatten()
+                            .map(|(cue, _)| cue.status.as_str());
+                        match own {
+                            Some("planned" | "in_progress") => "planned".into(),
+                            Some("done") => "done".into(),
+                            _ => status_from_item(item),
                         }
                     });
                     push(
