@@ -231,12 +231,18 @@ pub fn run_all(rules: &Rules) -> Vec<RuleResult> {
         .examples
         .iter()
         .map(|r| {
+            // Each failure names the example's own line, for an editor to jump to.
+            let at = |line: Option<&usize>, f: String| {
+                format!("{}:{}: {f}", r.file, line.copied().unwrap_or(r.line))
+            };
             let mut failures = Vec::new();
-            for ex in &r.examples {
-                failures.extend(check_example(r, ex, rules));
+            for (k, ex) in r.examples.iter().enumerate() {
+                let line = r.example_lines.get(k);
+                failures.extend(check_example(r, ex, rules).into_iter().map(|f| at(line, f)));
             }
-            for c in &r.counter {
-                failures.extend(check_counter(r, c, rules));
+            for (k, c) in r.counter.iter().enumerate() {
+                let line = r.counter_lines.get(k);
+                failures.extend(check_counter(r, c, rules).map(|f| at(line, f)));
             }
             if r.examples.is_empty() {
                 failures.push(

@@ -50,8 +50,8 @@ fn every_rule_carries_an_example() {
     );
 }
 
-/// A counter-example that the rule does fire on is reported as a failure:
-/// the harness itself can fail.
+/// A counter-example that the rule does fire on is reported as a failure,
+/// at the counter-example's line: the harness itself can fail.
 #[test]
 fn a_broken_example_is_reported() {
     let text = "item_cues:\n  - id: item.shipped\n    pattern: '(?i)shipped'\n    status: done\n    examples: [{text: 'Shipped it', item: {status: done}}]\n    counter: ['We shipped it']\n";
@@ -60,7 +60,8 @@ fn a_broken_example_is_reported() {
     assert_eq!(results.len(), 1);
     assert_eq!(
         results[0].failures,
-        vec!["\"We shipped it\": must not fire, but did".to_string()]
+        // Named at its own line (6), not the rule's (2).
+        vec!["x.yaml:6: \"We shipped it\": must not fire, but did".to_string()]
     );
 }
 

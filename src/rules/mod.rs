@@ -315,6 +315,10 @@ pub struct RuleExamples {
     pub file: String,
     /// Line of the rule's `id:` in its file.
     pub line: usize,
+    /// Line of each example, and of each counter-example (the rule's line
+    /// where one cannot be found).
+    pub example_lines: Vec<usize>,
+    pub counter_lines: Vec<usize>,
     pub id: String,
     pub kind: &'static str,
     pub examples: Vec<Example>,
@@ -478,6 +482,17 @@ fn source_line(text: &str, line: usize) -> Option<String> {
     text.lines().nth(line.saturating_sub(1)).map(str::to_string)
 }
 
+/// The opening words of an example as the YAML file spells them: the text
+/// up to the first character YAML may escape or fold, at least 8 long.
+fn opening(written: &str) -> Option<String> {
+    let o: String = written
+        .chars()
+        .take_while(|c| !matches!(c, '\\' | '"' | '\'' | '\n' | '\t'))
+        .take(40)
+        .collect();
+    (o.chars().count() >= 8).then_some(o)
+}
+
 struct FileCtx<'a> {
     name: &'a str,
     text: &'a str,
@@ -637,9 +652,31 @@ impl Builder {
     ) {
         let r = self.rules.get_or_insert_with(empty_rules);
         let line = locate(f.text, &format!("id: {id}\n")).map_or(1, |(l, _)| l);
+        // Each example's line: its opening words, looked for in order from
+        // the rule's line on (examples come before counter-examples).
+        let mut from = f
+            .text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let mut line_of = |written: &str| {
+            let found = opening(written).and_then(|o| f.text[from..].find(&o));
+            found.map_or(line, |at| {
+                from += at + 1;
+                f.text[..from].matches('\n').count() + 1
+            })
+        };
+        let example_lines = examples
+            .iter()
+            .map(|e| line_of(e.text.as_deref().or(e.doc.as_deref()).unwrap_or("")))
+            .collect();
+        let counter_lines = counter.iter().map(|c| line_of(c)).collect();
         r.examples.push(RuleExamples {
             file: f.name.to_string(),
             line,
+            example_lines,
+            counter_lines,
 
             id: id.to_string(),
             kind,
