@@ -19,7 +19,7 @@ use crate::structure::{Block, BlockKind, Outline};
 use super::components::{Mention, mentions, project_component, resolve_name};
 use super::items::ItemState;
 use super::sections::{Classified, HeadingClass};
-use super::text::{clause_at, sentence_at};
+use super::text::{clause_at, normalize_label, sentence_at};
 use super::{Base, Release};
 
 pub const RULE_DEFAULT_MENTIONED: &str = "release.default.mentioned";
@@ -247,6 +247,32 @@ fn of_gap(gap: &str) -> bool {
     matches!(rest, Some("" | "the"))
 }
 
+/// The component an item or label names and nothing else ("- cf-deployment"
+/// over "  - v16.13.0", "**cf-for-k8s**" over a list): the versions under
+/// it with no name of their own are its. A known name, or one shaped like a
+/// name (`cf-deployment-concourse-tasks`); not a cue label ("Next:").
+fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
+    let text = b.lines.first()?.text.trim().trim_end_matches(':').trim();
+    let words = text.split_whitespace().count();
+    if !(1..=3).contains(&words) || rules.cue_label(&normalize_label(text)).is_some() {
+        return None;
+    }
+    let found = mentions(text, rules);
+    if let [m] = found.as_slice()
+        && m.start == 0
+        && m.end == text.len()
+    {
+        return Some(m.id.clone());
+    }
+    let shaped = words == 1
+        && text.contains('-')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !text.starts_with(|c: char| c.is_ascii_digit());
+    shaped.then(|| resolve_name(text, rules))
+}
+
 /// Is this component numbered by whole numbers (`cf-release 232`, `v7 CLI`)?
 fn is_numbered(id: &str, rules: &Rules) -> bool {
     rules
@@ -444,7 +470,7 @@ pub(crate) fn releases(
         // The name a version refers back to is carried into a pasted code
         // block (release notes under their announcement), not further.
         if b.kind != BlockKind::Code {
-            last_mention = None;
+            last_mention = b.parent.and_then(|p| bare_name(&outline.blocks[p], rules));
         }
         // No digit, no version: skip the block, unless a code block after it
         // may refer back to the names it holds.
@@ -521,7 +547,12 @@ pub(crate) fn releases(
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
-                    if project_id.is_some_and(|p| is_dependency_of(&component, p, rules)) {
+                    // Named on its own line: a label's versions ("- cf-for-k8s"
+                    // over "  - v3.1.0") are that component's releases.
+                    let named_here = found.iter().any(|m| m.id == component);
+                    if named_here
+                        && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))
+                    {
                         status = "adopted".to_string();
                         RULE_DEFAULT_ADOPTED.to_string()
                     } else {
