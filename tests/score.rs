@@ -111,10 +111,10 @@ fn rules_score_agrees_with_score_py() {
     );
 }
 
-/// Twenty-four corpus notes annotated blind, by readers who saw facts.md and
+/// Thirty-two corpus notes annotated blind, by readers who saw facts.md and
 /// the seeds' gold but not the tracker's output (`tests/heldout/`, line
 /// numbers and labels only: the notes are not ours to commit). Sixteen were
-/// annotated in the first session, eight in the fifth; what they revealed
+/// annotated in the first session, sixteen in the fifth; what they revealed
 /// was fixed in general rules, so these are now a floor against regressions
 /// on notes the seeds do not resemble, set a little under what is reached.
 #[test]
@@ -128,13 +128,13 @@ fn blind_corpus_annotations_hold_their_floors() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[corpus], &rules);
     let gold = load_gold(&root.join("tests/heldout")).unwrap();
-    assert_eq!(gold.len(), 24);
+    assert_eq!(gold.len(), 32);
     let s = score(&gold, &run.facts);
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.84),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.80),
+        ("releases strict F1", s.releases_strict.f1(), 0.73),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.76),
         ("items work F1", s.items_work.f1(), 0.89),
         ("item projects", s.items_project, 0.97),
     ];
