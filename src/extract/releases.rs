@@ -138,7 +138,8 @@ fn is_stopword(word: &str, rules: &Rules) -> bool {
 /// Words right before the version that look like a name (`GrootFS
 /// Diagnostics 0.2.0`, `cflinuxfs2 1.9.0`).
 fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<String> {
-    let mut before = text[..pos].trim_end_matches(['[', '`', '(', ' ']);
+    // Brackets, and "older than" comparators: "gdk-pixbuf < 2.32.1".
+    let mut before = text[..pos].trim_end_matches(['[', '`', '(', ' ', '<', '=']);
     // `cf-for-k8s v2.1.0`: the `v` belongs to the version.
     if let Some(b) = before
         .strip_suffix(" v")
@@ -183,6 +184,43 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     }
     words.reverse();
     Some(resolve_name(&words.join(" "), rules))
+}
+
+/// The name in a move to a version: "Bumping consul to 0.6.4", "upgrade of
+/// go to 1.7.4", "update the CLI to v7" — a move verb, the name, "to".
+fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
+    let before = text[..pos].trim_end();
+    let before = before
+        .strip_suffix(['v', 'V'])
+        .filter(|b| b.ends_with(' '))
+        .unwrap_or(before)
+        .trim_end();
+    let before = before.strip_suffix(" to")?;
+    let mut words = before.rsplit(' ');
+    let name = words
+        .next()?
+        .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
+    let namey = name.len() > 1
+        && name.chars().any(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        && !is_stopword(name, rules)
+        && !matches!(
+            name.to_lowercase().as_str(),
+            "it" | "them" | "this" | "that" | "these" | "those" | "version" | "versions"
+        );
+    if !namey {
+        return None;
+    }
+    let verb = words
+        .find(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "our"))?
+        .to_lowercase();
+    let moves = ["bump", "upgrad", "updat", "mov", "switch", "migrat"];
+    moves
+        .iter()
+        .any(|m| verb.starts_with(m))
+        .then(|| resolve_name(name, rules))
 }
 
 /// A lowercase word ending like a verb form ("commited", "shipping") is not
@@ -336,6 +374,9 @@ fn component_for(
     if let Some(n) = name_before(text, cand.start, rules, false) {
         return n;
     }
+    if let Some(n) = moved_name(text, cand.start, rules) {
+        return n;
+    }
     let sentence = sentence_at(text, cand.start);
     let before = nearest_before.filter(|m| m.start >= sentence.start);
     if let Some(m) = before {
@@ -469,8 +510,9 @@ pub(crate) fn releases(
         }
         // The name a version refers back to is carried into a pasted code
         // block (release notes under their announcement), not further.
+        let label_name = b.parent.and_then(|p| bare_name(&outline.blocks[p], rules));
         if b.kind != BlockKind::Code {
-            last_mention = b.parent.and_then(|p| bare_name(&outline.blocks[p], rules));
+            last_mention = label_name.clone();
         }
         // No digit, no version: skip the block, unless a code block after it
         // may refer back to the names it holds.
@@ -550,7 +592,9 @@ pub(crate) fn releases(
                     // Named on its own line: a label's versions ("- cf-for-k8s"
                     // over "  - v3.1.0") are that component's releases.
                     let named_here = found.iter().any(|m| m.id == component);
+                    let labelled = label_name.as_deref() == Some(component.as_str());
                     if named_here
+                        && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))
                     {
                         status = "adopted".to_string();
@@ -670,9 +714,28 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
         return;
     };
     let (status, rule) = release_status(&usage.text, start, end, rules);
+    // A label that is a bare version (`[1.15.0]: …`) names no component:
+    // the sentence that uses it does ("Released cflinuxfs2 versions
+    // [1.14.0][], [1.15.0][]").
+    let bare = !def
+        .text()
+        .chars()
+        .any(|c| c.is_alphabetic() && !matches!(c, 'v' | 'V'));
+    let sentence = sentence_at(&usage.text, start);
+    let named = bare
+        .then(|| {
+            mentions(&usage.text, rules)
+                .into_iter()
+                .filter(|m| m.start >= sentence.start && m.end <= start)
+                .last()
+        })
+        .flatten();
     for r in out.iter_mut().filter(|r| r.line == def.line) {
         r.status = status.clone();
         r.rule = rule.clone();
+        if let Some(m) = &named {
+            r.component = m.id.clone();
+        }
     }
 }
 
