@@ -167,3 +167,13 @@ fn a_huge_rules_file_is_refused() {
         "{err}"
     );
 }
+
+/// An example that opens with a character of more than one byte loads
+/// (finding its line once sliced inside such a character and panicked).
+#[test]
+fn an_example_opening_with_a_multibyte_character_loads() {
+    let text = "item_cues:\n  - id: item.uber\n    pattern: '(?i)über'\n    status: done\n    examples: [{text: 'Über alles shipped', item: {status: done}}]\n    counter: ['Ünchanged Ünterwegs: nothing']\n";
+    let rules = Rules::from_texts(&[("x.yaml".to_string(), text.to_string())]).unwrap();
+    assert_eq!(rules.examples[0].example_lines, vec![5]);
+    assert_eq!(rules.examples[0].counter_lines, vec![6]);
+}

@@ -208,7 +208,25 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
         && !is_stopword(name, rules)
         && !matches!(
             name.to_lowercase().as_str(),
-            "it" | "them" | "this" | "that" | "these" | "those" | "version" | "versions"
+            "it" | "them"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "version"
+                | "versions"
+                | "up"
+                | "back"
+                | "over"
+                | "down"
+                | "everything"
+                | "all"
+                | "both"
+                | "each"
+                | "something"
+                | "anything"
+                | "everyone"
+                | "things"
         );
     if !namey {
         return None;
@@ -290,7 +308,8 @@ fn of_gap(gap: &str) -> bool {
 /// it with no name of their own are its. A known name, or one shaped like a
 /// name (`cf-deployment-concourse-tasks`); not a cue label ("Next:").
 fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
-    let text = b.lines.first()?.text.trim().trim_end_matches(':').trim();
+    let written = b.lines.first()?.text.trim();
+    let text = written.trim_end_matches(':').trim();
     let words = text.split_whitespace().count();
     if !(1..=3).contains(&words) || rules.cue_label(&normalize_label(text)).is_some() {
         return None;
@@ -302,7 +321,9 @@ fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
     {
         return Some(m.id.clone());
     }
+    // A name by its shape only: not a label ending in a colon ("Pre-releases:").
     let shaped = words == 1
+        && !written.ends_with(':')
         && text.contains('-')
         && text
             .chars()

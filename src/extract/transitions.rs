@@ -83,7 +83,14 @@ pub(crate) fn transitions(
                         // Stated after the item's first sentence, a move has
                         // the tense of its own sentence ("Released 2.0.
                         // Rootless will be the default next.").
-                        let later = sentence.start > 0 || line.no != b.line;
+                        // A sentence on a later line is later only if an
+                        // earlier line ended one (not a hard-wrapped first
+                        // sentence).
+                        let later = sentence.start > 0
+                            || b.lines
+                                .iter()
+                                .take_while(|l| l.no < line.no)
+                                .any(|l| l.text.trim_end().ends_with(['.', '!', '?', ';', ':']));
                         let own = later
                             .then(|| {
                                 earliest_cue(

@@ -58,7 +58,14 @@ pub fn projects(docs: &[DocFacts], ids: &super::ProjectIds) -> Vec<ProjectHistor
     for d in docs {
         let Some(m) = &d.meeting else { continue };
         for s in &d.sightings {
-            obs.entry(s.project.as_str()).or_default().push(Obs {
+            // A heading the rules join to nothing here may be joined in
+            // another note ("CredHub CLI" beside "CredHub & CLI").
+            let id = if s.project == s.slug {
+                ids.of(&s.slug)
+            } else {
+                s.project.as_str()
+            };
+            obs.entry(id).or_default().push(Obs {
                 date: m.date,
                 file: &m.file,
                 line: s.line,

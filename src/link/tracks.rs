@@ -76,11 +76,13 @@ fn content_words<'a>(
 /// release history keys it, so that spellings of one version agree.
 fn versions(text: &str) -> BTreeSet<String> {
     static DOTTED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\w.])[vV]?(\d+(?:\.\d+)+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)")
+        regex::Regex::new(r"(?:^|[^\w.])[vV]?(\d+(?:\.\d+)+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(\s*(?:(?i:gb|mb|kb|tb|gib|mib|ms|s|x|k)\b|%))?")
             .expect("a valid pattern")
     });
+    // A number with a unit measures ("1.5 GB"); it is no version.
     DOTTED
         .captures_iter(text)
+        .filter(|c| c.get(2).is_none())
         .map(|c| version_key(&c[1], false))
         .collect()
 }
@@ -293,4 +295,18 @@ fn follow(
         out.push(t);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::versions;
+
+    #[test]
+    fn versions_are_dotted_numbers_without_a_unit() {
+        let v = versions("Released v6.38.0, then 1.0.0-rc9 and 6.41");
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v.contains("6.41.0"), "{v:?}");
+        // Measures are no versions: two items about memory stay comparable.
+        assert!(versions("memory down from 1.5 GB to 0.8GB, 99.5% of cells, 2.5s").is_empty());
+    }
 }

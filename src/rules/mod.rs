@@ -661,17 +661,17 @@ impl Builder {
             .map(str::len)
             .sum::<usize>();
         let mut line_of = |written: &str| {
-            let found = opening(written).and_then(|o| f.text[from..].find(&o));
-            found.map_or(line, |at| {
-                from += at + 1;
-                f.text[..from].matches('\n').count() + 1
-            })
+            let o = opening(written)?;
+            let at = from + f.text[from..].find(&o)?;
+            // Past the whole opening: `from` stays on a character boundary.
+            from = at + o.len();
+            Some(f.text[..at].matches('\n').count() + 1)
         };
         let example_lines = examples
             .iter()
-            .map(|e| line_of(e.text.as_deref().or(e.doc.as_deref()).unwrap_or("")))
+            .map(|e| line_of(e.text.as_deref().or(e.doc.as_deref()).unwrap_or("")).unwrap_or(line))
             .collect();
-        let counter_lines = counter.iter().map(|c| line_of(c)).collect();
+        let counter_lines = counter.iter().map(|c| line_of(c).unwrap_or(line)).collect();
         r.examples.push(RuleExamples {
             file: f.name.to_string(),
             line,
