@@ -747,8 +747,7 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
         .then(|| {
             mentions(&usage.text, rules)
                 .into_iter()
-                .filter(|m| m.start >= sentence.start && m.end <= start)
-                .last()
+                .rfind(|m| m.start >= sentence.start && m.end <= start)
         })
         .flatten();
     for r in out.iter_mut().filter(|r| r.line == def.line) {
