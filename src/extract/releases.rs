@@ -206,23 +206,14 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))
         && !is_stopword(name, rules)
+        // Pronouns and particles the stopwords above do not hold.
         && !matches!(
             name.to_lowercase().as_str(),
-            "it" | "them"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "version"
-                | "versions"
+            "them"
                 | "up"
-                | "back"
-                | "over"
                 | "down"
                 | "everything"
-                | "all"
                 | "both"
-                | "each"
                 | "something"
                 | "anything"
                 | "everyone"
@@ -334,10 +325,7 @@ fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
 
 /// Is this component numbered by whole numbers (`cf-release 232`, `v7 CLI`)?
 fn is_numbered(id: &str, rules: &Rules) -> bool {
-    rules
-        .components
-        .iter()
-        .any(|c| c.id == id && c.release_numbered)
+    rules.component(id).is_some_and(|c| c.release_numbered)
         || rules.component_patterns.iter().any(|p| {
             p.release_numbered
                 && p.re
@@ -358,9 +346,7 @@ fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
             .strip_prefix(project)
             .is_some_and(|rest| rest.starts_with('-'))
         && rules
-            .components
-            .iter()
-            .find(|c| c.id == component)
+            .component(component)
             .is_some_and(|c| !c.projects.iter().any(|p| p == project))
 }
 
@@ -609,12 +595,12 @@ pub(crate) fn releases(
                 // The release is the item itself: the version among its first words.
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
+                let named = found.iter().any(|m| m.id == component);
                 let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
                     // over "  - v3.1.0") are that component's releases.
-                    let named_here = found.iter().any(|m| m.id == component);
                     let labelled = label_name.as_deref() == Some(component.as_str());
-                    if named_here
+                    if named
                         && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))
                     {
@@ -627,8 +613,6 @@ pub(crate) fn releases(
                 } else {
                     rule
                 };
-
-                let named = found.iter().any(|m| m.id == component);
                 push(
                     &mut out, base, line.no, component, c, status, rule, project, text, named,
                 );

@@ -221,6 +221,12 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             };
         }
     }
+    // Each project heading's id with aliases joined, once per heading.
+    let joined: Vec<Option<String>> = headings
+        .iter()
+        .zip(&outline.headings)
+        .map(|(c, h)| matches!(c, HeadingClass::Project(_)).then(|| project_slug(&h.text, rules)))
+        .collect();
     let mut contexts = Vec::with_capacity(headings.len());
     for i in 0..headings.len() {
         let mut chain = vec![i];
@@ -271,7 +277,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
                 HeadingClass::Project(p) => {
                     if !locked {
                         ctx.project = Some(p.clone());
-                        ctx.project_id = Some(project_slug(&outline.headings[k].text, rules));
+                        ctx.project_id = joined[k].clone();
                         ctx.project_heading = Some(k);
                         ctx.cue = None;
                     }
@@ -392,13 +398,16 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
         }
         let (name, lead) = name_and_lead(&h.text, rules);
         let name = display_name(name, rules);
-        let project_id = project_slug(&h.text, rules);
         let group = classified.contexts[i]
             .group_status
             .clone()
             .map(|s| (s, "section.status-group".to_string()));
         out.push(Sighting {
-            project: project_id,
+            // The context is this heading's own (checked above).
+            project: classified.contexts[i]
+                .project_id
+                .clone()
+                .unwrap_or_else(|| project.clone()),
             slug: project.clone(),
             name,
             lead,

@@ -8,8 +8,10 @@
 //! ongoing work it is `planned` ("*Soon* | cf-deployment GA"). A rule marked
 //! `label` (`Enabled by default:`) applies to each item nested under it.
 
+use std::ops::Range;
+
 use crate::rules::{Rules, SectionKind, Transition as Rule};
-use crate::structure::{BlockKind, Outline};
+use crate::structure::{Block, BlockKind, Outline};
 
 use super::items::{ItemState, earliest_cue};
 use super::sections::{Classified, HeadingClass};
@@ -21,6 +23,34 @@ fn status_from_item(item: Option<&ItemState>) -> String {
         Some("planned" | "in_progress") => "planned".into(),
         _ => "done".into(),
     }
+}
+
+/// Stated after its item's first sentence, a move has the tense of its own
+/// sentence ("Released 2.0. Rootless will be the default next."): the status
+/// of the item cue that sentence holds. `None` in the first sentence (the
+/// item's status decides), including one hard-wrapped onto a later line: a
+/// sentence on a later line is later only if an earlier line ended one.
+fn later_sentence_tense<'r>(
+    b: &Block,
+    line_no: usize,
+    text: &str,
+    sentence: Range<usize>,
+    rules: &'r Rules,
+) -> Option<&'r str> {
+    let later = sentence.start > 0
+        || b.lines
+            .iter()
+            .take_while(|l| l.no < line_no)
+            .any(|l| l.text.trim_end().ends_with(['.', '!', '?', ';', ':']));
+    if !later {
+        return None;
+    }
+    let (cue, _) = earliest_cue(
+        &rules.item_cues,
+        Some(&rules.prefilters.item_cues),
+        &text[sentence],
+    )?;
+    Some(cue.status.as_str())
 }
 
 fn vetoed(rule: &Rule, sentence: &str) -> bool {
@@ -80,28 +110,7 @@ pub(crate) fn transitions(
                         if in_agenda {
                             return "planned".into();
                         }
-                        // Stated after the item's first sentence, a move has
-                        // the tense of its own sentence ("Released 2.0.
-                        // Rootless will be the default next.").
-                        // A sentence on a later line is later only if an
-                        // earlier line ended one (not a hard-wrapped first
-                        // sentence).
-                        let later = sentence.start > 0
-                            || b.lines
-                                .iter()
-                                .take_while(|l| l.no < line.no)
-                                .any(|l| l.text.trim_end().ends_with(['.', '!', '?', ';', ':']));
-                        let own = later
-                            .then(|| {
-                                earliest_cue(
-                                    &rules.item_cues,
-                                    Some(&rules.prefilters.item_cues),
-                                    &text[sentence.clone()],
-                                )
-                            })
-                            .flatten()
-                            .map(|(cue, _)| cue.status.as_str());
-                        match own {
+                        match later_sentence_tense(b, line.no, text, sentence.clone(), rules) {
                             Some("planned" | "in_progress") => "planned".into(),
                             Some("done") => "done".into(),
                             _ => status_from_item(item),

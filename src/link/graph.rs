@@ -158,9 +158,7 @@ pub fn build(
             // cli project), else a project of that very name seen in the
             // notes; a component of no project (golang) is no partner.
             let Some(other) = rules
-                .components
-                .iter()
-                .find(|c| c.id == m.id)
+                .component(&m.id)
                 .and_then(|c| c.projects.first())
                 .or_else(|| projects.iter().map(|p| &p.id).find(|p| **p == *m.id))
             else {

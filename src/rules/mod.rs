@@ -1171,6 +1171,11 @@ fn empty_rules() -> Rules {
 }
 
 impl Rules {
+    /// The component whose id this is.
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
     /// The cue label a whole label is (`also planning`), also when it joins
     /// labels of one status with a slash (`under consideration / coming up`).
     pub fn cue_label(&self, label: &str) -> Option<&Label> {
