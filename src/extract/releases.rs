@@ -19,7 +19,7 @@ use crate::structure::{Block, BlockKind, Outline};
 use super::components::{Mention, mentions, project_component, resolve_name};
 use super::items::ItemState;
 use super::sections::{Classified, HeadingClass};
-use super::text::{clause_at, normalize_label, sentence_at};
+use super::text::{clause_at, find_word_ignoring_case, normalize_label, sentence_at};
 use super::{Base, Release};
 
 pub const RULE_DEFAULT_MENTIONED: &str = "release.default.mentioned";
@@ -696,24 +696,21 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
     if !out.iter().any(|r| r.line == def.line) {
         return;
     }
-    // Found case-insensitively in the line itself: positions must be the
-    // line's own (lowercasing can change a text's length).
-    let Ok(re) = regex::RegexBuilder::new(&format!(
-        r"(?:^|[^\w])({})(?:$|[^\w])",
-        regex::escape(def.text().trim())
-    ))
-    .case_insensitive(true)
-    .build() else {
+    // Found case-insensitively in the line itself, as a whole word: the
+    // positions are the line's own (lowercasing can change a length).
+    let label = def.text();
+    let label = label.trim();
+    if label.is_empty() {
         return;
-    };
+    }
     let usage = outline
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::LinkDef)
         .flat_map(|b| b.lines.iter())
         .find_map(|l| {
-            let m = re.captures(&l.text)?.get(1)?;
-            Some((l, m.start(), m.end()))
+            let (start, end) = find_word_ignoring_case(&l.text, label)?;
+            Some((l, start, end))
         });
     let Some((usage, start, end)) = usage else {
         return;

@@ -98,20 +98,67 @@ pub fn clause_at(s: &str, within: Range<usize>, pos: usize) -> Range<usize> {
 /// Lowercase, markup and punctuation at the ends removed, spaces collapsed:
 /// the form a label is compared in (`**Also planning:**` → `also planning`).
 pub fn normalize_label(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`'))
-        .collect();
+    let markup = |c: char| matches!(c, '*' | '_' | '`');
+    let cleaned: std::borrow::Cow<str> = if s.contains(markup) {
+        s.chars().filter(|&c| !markup(c)).collect::<String>().into()
+    } else {
+        s.into()
+    };
     let t = cleaned
         .trim()
         .trim_start_matches(['-', '•'])
         .trim()
         .trim_end_matches([':', '!', '.', ' ', '?'])
         .trim();
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // Words lowercased one by one: the same as the whole (a word-final
+    // sigma looks only within its word), without the joined copy.
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The first place `needle` stands in `text` as a whole word (no word
+/// character either side), letters compared ignoring case: its byte range
+/// in `text`. What a case-insensitive `(?:^|\W)(needle)(?:$|\W)` finds,
+/// without compiling a regex for each needle.
+pub fn find_word_ignoring_case(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let first = needle.chars().next()?;
+    let mut prev: Option<char> = None;
+    for (start, c) in text.char_indices() {
+        if same(c, first) && !prev.is_some_and(is_word) {
+            let mut rest = text[start..].char_indices();
+            let mut end = None;
+            let mut wanted = needle.chars();
+            loop {
+                match (wanted.next(), rest.next()) {
+                    (None, next) => {
+                        end = Some(next.map_or(text.len(), |(k, _)| start + k));
+                        break;
+                    }
+                    (Some(w), Some((_, t))) if same(w, t) => {}
+                    _ => break,
+                }
+            }
+            if let Some(end) = end
+                && !text[end..].chars().next().is_some_and(is_word)
+            {
+                return Some((start, end));
+            }
+        }
+        prev = Some(c);
+    }
+    None
 }
 
 /// A name as an id: lowercase, runs of other characters to one `-`.
@@ -130,6 +177,39 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_found_ignoring_case_as_the_regex_would() {
+        for (text, needle) in [
+            ("Released cflinuxfs2 [1.15.0][] and [1.14.0][]", "1.14.0"),
+            ("see [CF-Deployment] now", "cf-deployment"),
+            (
+                "xcf-deployment cf-deployments, CF-deployment.",
+                "cf-deployment",
+            ),
+            ("Ünïcode ÜNÏCODE", "ünïcode"),
+            ("no match here", "absent"),
+            ("abc", "abcd"),
+            ("", "x"),
+        ] {
+            let re = regex::RegexBuilder::new(&format!(
+                r"(?:^|[^\w])({})(?:$|[^\w])",
+                regex::escape(needle)
+            ))
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+            let want = re
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| (m.start(), m.end()));
+            assert_eq!(
+                find_word_ignoring_case(text, needle),
+                want,
+                "{text} / {needle}"
+            );
+        }
+    }
 
     #[test]
     fn sentences_skip_abbreviations_and_versions() {

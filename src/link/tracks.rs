@@ -55,21 +55,81 @@ pub struct Track {
     pub mentions: Vec<Mention>,
 }
 
-/// Content words of an item: lowercase, three letters or more, no stopwords.
-pub fn tokens(text: &str, stop: &HashSet<String>) -> BTreeSet<String> {
-    content_words(text, stop).collect()
-}
-
-/// The content words of a text in the order written.
+/// The content words of a text in the order written: lowercase, three
+/// letters or more, no stopwords, not all digits.
 fn content_words<'a>(
     text: &'a str,
     stop: &'a HashSet<String>,
 ) -> impl Iterator<Item = String> + 'a {
+    raw_words(text).filter_map(move |w| {
+        let mut buf = String::new();
+        if content_word(w, stop, &mut buf) {
+            Some(buf)
+        } else {
+            None
+        }
+    })
+}
+
+/// A text cut at every character that is not a letter, digit or hyphen.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .map(|w| w.trim_matches('-').to_lowercase())
-        .filter(|w| {
-            w.chars().count() >= 3 && !stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Is `raw` a content word? Its lowercase form is left in `buf`.
+fn content_word(raw: &str, stop: &HashSet<String>, buf: &mut String) -> bool {
+    let w = raw.trim_matches('-');
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+    buf.chars().count() >= 3
+        && !stop.contains(buf.as_str())
+        && !buf.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Each item's content words as ascending ids, and the number of words:
+/// ids are given in alphabetical order, so that ascending ids are the order
+/// the words' weights are summed in.
+fn word_ids(list: &[&Item], stop: &HashSet<String>) -> (Vec<Vec<u32>>, usize) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut buf = String::new();
+    let mut items: Vec<Vec<u32>> = list
+        .iter()
+        .map(|it| {
+            let mut ids = Vec::new();
+            for w in raw_words(&it.text) {
+                if !content_word(w, stop, &mut buf) {
+                    continue;
+                }
+                ids.push(match seen.get(buf.as_str()) {
+                    Some(&k) => k,
+                    None => {
+                        let k = seen.len() as u32;
+                        seen.insert(buf.clone(), k);
+                        k
+                    }
+                });
+            }
+            ids
         })
+        .collect();
+    let mut alphabetical: Vec<(&str, u32)> = seen.iter().map(|(w, &k)| (w.as_str(), k)).collect();
+    alphabetical.sort_unstable();
+    let mut rank = vec![0u32; alphabetical.len()];
+    for (r, (_, k)) in alphabetical.iter().enumerate() {
+        rank[*k as usize] = r as u32;
+    }
+    for ids in &mut items {
+        for k in ids.iter_mut() {
+            *k = rank[*k as usize];
+        }
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    (items, alphabetical.len())
 }
 
 /// Dotted numbers in a text ("v6.38.0", "1.0.0-rc9", "6.41"), each as the
@@ -89,15 +149,34 @@ fn versions(text: &str) -> BTreeSet<String> {
 
 struct Open {
     /// Every word the track's mentions had: the index's keys for it.
-    words: BTreeSet<String>,
-    // Ordered: weights are summed in a fixed order, so a score at the
-    // threshold falls the same way on every run.
-    /// The words of the latest mention, and the sum of their weights.
-    last_words: BTreeSet<String>,
+    words: HashSet<u32>,
+    /// The words of the latest mention (ascending ids, which is the words'
+    /// alphabetical order: weights are summed in a fixed order, so a score
+    /// at the threshold falls the same way on every run), and the sum of
+    /// their weights.
+    last_words: Vec<u32>,
     last_weight: f64,
     last_versions: BTreeSet<String>,
     last_file: Sym,
     track: Track,
+}
+
+/// The sum of the weights of the words two ascending id lists share, in
+/// ascending order.
+fn shared_weight(a: &[u32], b: &[u32], weight: &[f64]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += weight[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// Follow items across meetings. `pmc_of` gives each file's committee.
@@ -155,29 +234,27 @@ fn follow(
 ) -> Vec<Track> {
     let mut out: Vec<Track> = Vec::new();
     list.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
-    let words: Vec<BTreeSet<String>> = list.iter().map(|i| tokens(&i.text, stop)).collect();
+    let (words, vocabulary) = word_ids(&list, stop);
     // Word weights: rarer in this project's items, heavier.
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for w in &words {
-        for t in w {
-            *df.entry(t.as_str()).or_default() += 1;
-        }
+    let mut df = vec![0usize; vocabulary];
+    for w in words.iter().flatten() {
+        df[*w as usize] += 1;
     }
     let n = list.len() as f64;
-    let weight = |t: &str| (1.0 + n / (*df.get(t).unwrap_or(&1) as f64)).ln();
+    let weight: Vec<f64> = df.iter().map(|&d| (1.0 + n / d as f64).ln()).collect();
     let meetings: Vec<(Option<NaiveDate>, &str)> = {
         let mut m: Vec<_> = list.iter().map(|i| (i.date, &*i.file)).collect();
         m.dedup();
         m
     };
     let mut open: Vec<Open> = Vec::new();
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); vocabulary];
     for (it, ws) in list.iter().zip(&words) {
-        let total: f64 = ws.iter().map(|t| weight(t)).sum();
+        let total: f64 = ws.iter().map(|&t| weight[t as usize]).sum();
         let vs = versions(&it.text);
         let mut candidates: Vec<usize> = ws
             .iter()
-            .flat_map(|t| index.get(t).map(Vec::as_slice).unwrap_or(&[]))
+            .flat_map(|&t| &index[t as usize])
             .copied()
             .collect();
         candidates.sort_unstable();
@@ -198,7 +275,7 @@ fn follow(
             })
             .map(|k| {
                 let o = &open[k];
-                let shared: f64 = ws.intersection(&o.last_words).map(|t| weight(t)).sum();
+                let shared = shared_weight(ws, &o.last_words, &weight);
                 (k, shared / (total * o.last_weight).sqrt().max(f64::EPSILON))
             })
             .filter(|(_, score)| *score >= settings.similarity)
@@ -222,9 +299,9 @@ fn follow(
                 o.last_words = ws.clone();
                 o.last_weight = total;
                 o.last_versions = vs;
-                for t in ws {
-                    if o.words.insert(t.clone()) {
-                        index.entry(t.clone()).or_default().push(k);
+                for &t in ws {
+                    if o.words.insert(t) {
+                        index[t as usize].push(k);
                     }
                 }
             }
@@ -247,7 +324,7 @@ fn follow(
                 let id = slug(&format!("{} {}", it.project, first.join(" ")));
                 let title: String = it.text.chars().take(80).collect();
                 open.push(Open {
-                    words: ws.clone(),
+                    words: ws.iter().copied().collect(),
                     last_words: ws.clone(),
                     last_weight: total,
                     last_versions: vs,
@@ -266,8 +343,8 @@ fn follow(
                         mentions: vec![mention],
                     },
                 });
-                for t in ws {
-                    index.entry(t.clone()).or_default().push(k);
+                for &t in ws {
+                    index[t as usize].push(k);
                 }
             }
         }

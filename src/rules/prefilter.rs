@@ -31,6 +31,9 @@ pub struct Prefilter {
     /// Rules with no literal to wait for: they run on every text.
     always: Vec<usize>,
     rules: usize,
+    /// When every rule must match a whole text (`^…$`) of bounded length:
+    /// the longest text any can match. A longer text matches none.
+    whole_max: Option<usize>,
 }
 
 impl Prefilter {
@@ -41,8 +44,12 @@ impl Prefilter {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         let mut rules = 0;
+        let mut whole_max = Some(0);
         for (k, pattern) in patterns.into_iter().enumerate() {
             rules += 1;
+            whole_max = whole_max
+                .zip(whole_text_max(pattern))
+                .map(|(a, b)| a.max(b));
             let Some(lits) = required_literals(pattern) else {
                 always.push(k);
                 continue;
@@ -71,11 +78,15 @@ impl Prefilter {
             owners,
             always,
             rules,
+            whole_max,
         }
     }
 
     /// Indices (ascending) of the rules that may match `text`.
     pub fn which(&self, text: &str) -> Vec<usize> {
+        if self.whole_max.is_some_and(|m| text.len() > m) {
+            return Vec::new();
+        }
         let mut out = self.always.clone();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
@@ -100,6 +111,20 @@ impl Prefilter {
     pub fn unfiltered(&self) -> usize {
         self.always.len()
     }
+}
+
+/// The longest text `pattern` can match, if it only ever matches a whole
+/// text (anchored at both ends) and its matches have a bound.
+fn whole_text_max(pattern: &str) -> Option<usize> {
+    use regex_syntax::hir::Look;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let p = hir.properties();
+    (p.look_set_prefix().contains(Look::Start) && p.look_set_suffix().contains(Look::End))
+        .then(|| p.maximum_len())
+        .flatten()
 }
 
 /// Words one of which every match of `pattern` contains, ASCII-lowercased;
@@ -228,6 +253,20 @@ fn score(lits: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_text_rules_skip_longer_texts() {
+        let pats = [r"(?i)^(?:also )?planning$", r"(?i)^(?:notes?|fyi)$"];
+        let p = Prefilter::new(pats);
+        assert_eq!(p.which("Also Planning"), vec![0]);
+        assert_eq!(p.which("also planning and more words"), Vec::<usize>::new());
+        // One rule that can match a text of any length keeps every text.
+        let p = Prefilter::new([r"(?i)^(?:notes?|fyi)$", r"(?i)^notes? .*$"]);
+        assert!(p.which("notes on a long line of text").contains(&1));
+        // An unanchored rule too.
+        let p = Prefilter::new([r"(?i)^fyi$", r"(?i)notes"]);
+        assert!(p.which("the release notes of today").contains(&1));
+    }
 
     #[test]
     fn skips_only_rules_that_cannot_match() {
