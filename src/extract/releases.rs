@@ -30,6 +30,9 @@ const WINDOW: usize = 400;
 /// A version with no status word in a plain update item ("cf-for-k8s
 /// v2.1.0!") is an announcement: released.
 pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
+/// A version that opens an item of unfinished work, with no status word of
+/// its own: the release being prepared, planned.
+pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 /// The same, but the version is of a component the rules know and the
 /// project does not own ("Golang 1.9" in consul-release's update): the
 /// project moved to it, adopted.
@@ -610,6 +613,11 @@ pub(crate) fn releases(
                         status = "released".to_string();
                         RULE_DEFAULT_ANNOUNCED.to_string()
                     }
+                } else if rule == RULE_DEFAULT_MENTIONED && unfinished && leads_item {
+                    // The version the unfinished work is about: a release
+                    // being prepared ("3.3.0 Release is being wrapped up").
+                    status = "planned".to_string();
+                    RULE_DEFAULT_UNFINISHED.to_string()
                 } else {
                     rule
                 };
