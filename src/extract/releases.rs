@@ -413,6 +413,15 @@ fn component_for(
     if let Some(m) = nearest_before {
         return m.id.clone();
     }
+    // "Next release (74.3.0)" with no name on its line: the project's own
+    // release, not the last name an earlier line gave.
+    let says_release = text[..cand.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '`'))
+        .to_lowercase()
+        .ends_with("release");
+    if says_release && let Some(p) = project {
+        return project_component(p, rules);
+    }
     if let Some(m) = last_mention {
         return m.clone();
     }
@@ -470,9 +479,14 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
         };
         (!in_clause, dist, s >= end, k)
     });
-    // A version in parentheses is an aside: words outside do not give it a status.
+    // A version in parentheses is an aside: words outside do not give it a
+    // status. Unless the parentheses hold the version alone, naming what
+    // the words outside speak of ("Upcoming release of UAA (74.2.0)").
     let opened = text[sentence.start..start].matches('(').count();
     let closed = text[sentence.start..start].matches(')').count();
+    let alone =
+        text[..start].trim_end_matches(['v', 'V']).ends_with('(') && text[end..].starts_with(')');
+    let closed = if alone { opened } else { closed };
     let best =
         best.filter(|&&(s, e, _)| opened <= closed || (s >= clause.start && e <= clause.end));
     match best {
