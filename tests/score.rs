@@ -111,12 +111,13 @@ fn rules_score_agrees_with_score_py() {
     );
 }
 
-/// Thirty-two corpus notes annotated blind, by readers who saw facts.md and
+/// Forty-one corpus notes annotated blind, by readers who saw facts.md and
 /// the seeds' gold but not the tracker's output (`tests/heldout/`, line
 /// numbers and labels only: the notes are not ours to commit). Sixteen were
-/// annotated in the first session, sixteen in the fifth; what they revealed
-/// was fixed in general rules, so these are now a floor against regressions
-/// on notes the seeds do not resemble, set a little under what is reached.
+/// annotated in the first session, sixteen in the fifth, nine in the sixth;
+/// what they revealed was fixed in general rules, so these are now a floor
+/// against regressions on notes the seeds do not resemble, set a little
+/// under what is reached.
 #[test]
 fn blind_corpus_annotations_hold_their_floors() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -128,15 +129,15 @@ fn blind_corpus_annotations_hold_their_floors() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[corpus], &rules);
     let gold = load_gold(&root.join("tests/heldout")).unwrap();
-    assert_eq!(gold.len(), 32);
+    assert_eq!(gold.len(), 41);
     let s = score(&gold, &run.facts);
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.80),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.76),
-        ("items work F1", s.items_work.f1(), 0.89),
-        ("item projects", s.items_project, 0.97),
+        ("releases strict F1", s.releases_strict.f1(), 0.76),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.75),
+        ("items work F1", s.items_work.f1(), 0.88),
+        ("item projects", s.items_project, 0.96),
     ];
     for (what, got, floor) in figures {
         eprintln!("{what}: {got:.3} (floor {floor})");
