@@ -406,7 +406,16 @@ fn link_parents(blocks: &mut [Block]) {
             BlockKind::Paragraph => {
                 stack.clear();
                 let t = blocks[i].text();
-                label = (t.trim_end().ends_with(':') || blocks[i].emphasis_only).then_some(i);
+                let t = t.trim_end();
+                // A few words on a line of their own, no sentence ended, and
+                // the list right under them ("Upcoming features" then "- X").
+                let caption = blocks[i].lines.len() == 1
+                    && (1..=4).contains(&t.split_whitespace().count())
+                    && !t.ends_with(['.', '!', '?', ';', ','])
+                    && blocks.get(i + 1).is_some_and(|n| {
+                        n.kind == BlockKind::ListItem && n.line == blocks[i].line + 1
+                    });
+                label = (t.ends_with(':') || blocks[i].emphasis_only || caption).then_some(i);
             }
             BlockKind::TableHeader | BlockKind::TableRow => {
                 stack.clear();
