@@ -84,8 +84,22 @@ pub(crate) fn transitions(
         let project = item
             .map(|s| s.project.clone())
             .or_else(|| ctx.of(b.heading).project.clone());
-        for line in &b.lines {
-            let text = line.text.as_str();
+        // A table row is read cell by cell, each without its list marker:
+        // a cell is a text of its own ("| - Deprecated X" opens with its verb).
+        let texts: Vec<(&crate::structure::Line, &str)> = if b.kind == BlockKind::TableRow {
+            b.lines
+                .first()
+                .map(|l| {
+                    b.cells
+                        .iter()
+                        .map(|c| (l, c.trim().trim_start_matches(['-', '*']).trim_start()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            b.lines.iter().map(|l| (l, l.text.as_str())).collect()
+        };
+        for (line, text) in texts {
             let live = rules.prefilters.transitions.which(text);
             for rule in live
                 .iter()
@@ -123,7 +137,12 @@ pub(crate) fn transitions(
                         subject,
                         rule,
                         status,
-                        &quote(text, m.start(), 600),
+                        // A cell's fact quotes its whole row, the cue cell
+                        // ("Soon | ...") included.
+                        &match line.text.find(text) {
+                            Some(at) => quote(&line.text, at + m.start(), 600),
+                            None => quote(text, m.start(), 600),
+                        },
                     );
                     break;
                 }
