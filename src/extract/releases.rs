@@ -359,6 +359,7 @@ fn component_for(
     cand: &Candidate,
     found: &[Mention],
     last_mention: &Option<String>,
+    label: Option<&str>,
     project: Option<&str>,
     rules: &Rules,
 ) -> String {
@@ -414,12 +415,18 @@ fn component_for(
         return m.id.clone();
     }
     // "Next release (74.3.0)" with no name on its line: the project's own
-    // release, not the last name an earlier line gave.
+    // release, not the last name an earlier line gave (a label's name above
+    // the item still names it).
     let says_release = text[..cand.start]
+        .trim_end_matches(['v', 'V'])
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '`'))
         .to_lowercase()
         .ends_with("release");
-    if says_release && let Some(p) = project {
+    let from_label = label.is_some() && last_mention.as_deref() == label;
+    if says_release
+        && !from_label
+        && let Some(p) = project
+    {
         return project_component(p, rules);
     }
     if let Some(m) = last_mention {
@@ -589,7 +596,15 @@ pub(crate) fn releases(
             let text = line.text.as_str();
             let mut any = false;
             for c in &plain {
-                let component = component_for(text, c, &found, &last_mention, project_id, rules);
+                let component = component_for(
+                    text,
+                    c,
+                    &found,
+                    &last_mention,
+                    label_name.as_deref(),
+                    project_id,
+                    rules,
+                );
                 if c.numbered_only && !is_numbered(&component, rules) {
                     continue;
                 }
@@ -668,7 +683,15 @@ pub(crate) fn releases(
                         .map(|m| m.id.clone())
                         .or(repo)
                         .unwrap_or_else(|| {
-                            component_for(text, &c, &found, &last_mention, project_id, rules)
+                            component_for(
+                                text,
+                                &c,
+                                &found,
+                                &last_mention,
+                                label_name.as_deref(),
+                                project_id,
+                                rules,
+                            )
                         });
                     let (status, rule) = release_status(text, 0, 0, rules);
                     push(
@@ -695,7 +718,7 @@ pub(crate) fn releases(
         let project = ctx.contexts[i].project.as_deref();
         let project_id = ctx.contexts[i].project_id.as_deref();
         for c in &plain {
-            let component = component_for(text, c, &found, &None, project_id, rules);
+            let component = component_for(text, c, &found, &None, None, project_id, rules);
             if c.numbered_only && !is_numbered(&component, rules) {
                 continue;
             }

@@ -131,8 +131,11 @@ pub fn normalize_label(s: &str) -> String {
 /// in `text`. What a case-insensitive `(?:^|\W)(needle)(?:$|\W)` finds,
 /// without compiling a regex for each needle.
 pub fn find_word_ignoring_case(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let is_word = regex_syntax::is_word_character;
+    // Simple case folding as the regex does it: σ, ς and Σ are one letter.
+    let same = |a: char, b: char| {
+        a == b || a.to_lowercase().eq(b.to_lowercase()) || a.to_uppercase().eq(b.to_uppercase())
+    };
     let first = needle.chars().next()?;
     let mut prev: Option<char> = None;
     for (start, c) in text.char_indices() {
@@ -188,6 +191,8 @@ mod tests {
                 "cf-deployment",
             ),
             ("Ünïcode ÜNÏCODE", "ünïcode"),
+            ("Released cflinuxfs2 1.14.0¹ and 1.15.0", "1.14.0"),
+            ("see [οδος][] now", "ΟΔΟΣ"),
             ("no match here", "absent"),
             ("abc", "abcd"),
             ("", "x"),

@@ -409,8 +409,11 @@ fn link_parents(blocks: &mut [Block]) {
                 let t = t.trim_end();
                 // A few words on a line of their own, no sentence ended, and
                 // the list right under them ("Upcoming features" then "- X").
+                // Not one that names a version ("garden-runc v1.19.0" over
+                // its changes is an announcement).
                 let caption = blocks[i].lines.len() == 1
                     && (1..=4).contains(&t.split_whitespace().count())
+                    && !t.bytes().any(|c| c.is_ascii_digit())
                     && !t.ends_with(['.', '!', '?', ';', ','])
                     && blocks.get(i + 1).is_some_and(|n| {
                         n.kind == BlockKind::ListItem && n.line == blocks[i].line + 1
