@@ -63,17 +63,14 @@ impl Classified {
 /// stripped, and a name the rules know joined to the id it is an alias of
 /// ("CredHub & CLI" is credhub), so the histories of renamed projects join.
 pub fn project_slug(text: &str, rules: &Rules) -> String {
-    slug_of(text, rules, true)
+    slugs(text, rules).1
 }
 
-/// A project heading as written, slugged: what facts.md calls an item's
-/// project ("CredHub & CLI" is credhub-cli). Only an abbreviation in
-/// parentheses that the rules know (`(BBR)`) names it otherwise.
-pub fn heading_slug(text: &str, rules: &Rules) -> String {
-    slug_of(text, rules, false)
-}
-
-fn slug_of(text: &str, rules: &Rules, join_aliases: bool) -> String {
+/// A heading as written, slugged (what facts.md calls an item's project:
+/// "CredHub & CLI" is credhub-cli; only an abbreviation in parentheses that
+/// the rules know, `(BBR)`, names it otherwise), and as [`project_slug`]
+/// joins it; computed together, as they differ only in the last step.
+fn slugs(text: &str, rules: &Rules) -> (String, String) {
     // Emphasis marks go; an underscore inside a word is part of a name
     // (`nats_stream_forwarder`), and becomes the slug's hyphen.
     let chars: Vec<char> = text.chars().collect();
@@ -105,17 +102,16 @@ fn slug_of(text: &str, rules: &Rules, join_aliases: bool) -> String {
             && !inner.contains([' ', ','])
             && let Some(id) = alias_of(inner, rules)
         {
-            return id.to_string();
+            return (id.to_string(), id.to_string());
         }
     }
     let t = strip_project_words(&t, rules);
+    let s = slug(t.trim());
+    let written = if s.is_empty() { slug(text) } else { s };
     // A name the rules know as a component is that component's project
     // ("CredHub & CLI" is credhub, "CFCR" is kubo).
-    if join_aliases && let Some(id) = alias_of(t.trim(), rules) {
-        return id.to_string();
-    }
-    let s = slug(t.trim());
-    if s.is_empty() { slug(text) } else { s }
+    let joined = alias_of(t.trim(), rules).map_or_else(|| written.clone(), str::to_string);
+    (written, joined)
 }
 
 /// Does a heading read like the name of a project rather than a topic?
@@ -157,9 +153,9 @@ fn classify_heading(
     outline: &Outline,
     info: &MeetingInfo,
     rules: &Rules,
-) -> HeadingClass {
+) -> (HeadingClass, Option<String>) {
     if i == 0 && outline.headings[0].level == 1 && info.title.as_deref() == Some(text) {
-        return HeadingClass::Title;
+        return (HeadingClass::Title, None);
     }
     let plain = normalize_label(text);
     let live = rules.prefilters.sections.which(&plain);
@@ -168,7 +164,7 @@ fn classify_heading(
         .map(|k| &rules.sections[k])
         .find(|s| s.re.is_match(&plain));
     if let Some(s) = first {
-        return if s.kind == SectionKind::Cue {
+        let class = if s.kind == SectionKind::Cue {
             HeadingClass::Cue {
                 status: s.cue.clone().unwrap_or_else(|| "info".into()),
                 rule: s.id.clone(),
@@ -181,23 +177,29 @@ fn classify_heading(
                 status: s.status.clone(),
             }
         };
+        return (class, None);
     }
     if let Some(l) = rules.cue_label(&plain) {
-        return HeadingClass::Cue {
+        let class = HeadingClass::Cue {
             status: l.status.clone(),
             rule: l.id.clone(),
         };
+        return (class, None);
     }
-    HeadingClass::Project(heading_slug(text, rules))
+    let (written, joined) = slugs(text, rules);
+    (HeadingClass::Project(written), Some(joined))
 }
 
 pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classified {
-    let headings: Vec<HeadingClass> = outline
+    let headings = outline
         .headings
         .iter()
         .enumerate()
         .map(|(i, h)| classify_heading(i, &h.text, outline, info, rules))
-        .collect();
+        .collect::<Vec<_>>();
+    // Each project heading's id with aliases joined, computed with its slug.
+    let (headings, mut joined): (Vec<HeadingClass>, Vec<Option<String>>) =
+        headings.into_iter().unzip();
     // A heading nested under a project is a sub-project only if it reads like
     // a name (`#### cf-deployment`, `#### Garden-Linux`); "#### What's new"
     // under "### Stratos" is a topic of Stratos.
@@ -213,6 +215,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             p = outline.headings[k].parent;
         }
         if under_project && !name_like(&outline.headings[i].text, rules) {
+            joined[i] = None;
             headings[i] = HeadingClass::Section {
                 kind: SectionKind::Generic,
                 rule: "section.topic".into(),
@@ -221,12 +224,6 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             };
         }
     }
-    // Each project heading's id with aliases joined, once per heading.
-    let joined: Vec<Option<String>> = headings
-        .iter()
-        .zip(&outline.headings)
-        .map(|(c, h)| matches!(c, HeadingClass::Project(_)).then(|| project_slug(&h.text, rules)))
-        .collect();
     let mut contexts = Vec::with_capacity(headings.len());
     for i in 0..headings.len() {
         let mut chain = vec![i];
@@ -432,9 +429,10 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
         if name.is_empty() || name.split_whitespace().count() > 6 {
             continue;
         }
+        let (written, joined) = slugs(&name, rules);
         out.push(Sighting {
-            project: project_slug(&name, rules),
-            slug: heading_slug(&name, rules),
+            project: joined,
+            slug: written,
             name,
             lead,
             status: Some((status.clone(), "section.status-group".to_string())),
