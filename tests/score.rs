@@ -111,10 +111,10 @@ fn rules_score_agrees_with_score_py() {
     );
 }
 
-/// Forty-one corpus notes annotated blind, by readers who saw facts.md and
+/// Fifty corpus notes annotated blind, by readers who saw facts.md and
 /// the seeds' gold but not the tracker's output (`tests/heldout/`, line
 /// numbers and labels only: the notes are not ours to commit). Sixteen were
-/// annotated in the first session, sixteen in the fifth, nine in the sixth;
+/// annotated in the first session, sixteen in the fifth, eighteen in the sixth;
 /// what they revealed was fixed in general rules, so these are now a floor
 /// against regressions on notes the seeds do not resemble, set a little
 /// under what is reached.
@@ -129,15 +129,15 @@ fn blind_corpus_annotations_hold_their_floors() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[corpus], &rules);
     let gold = load_gold(&root.join("tests/heldout")).unwrap();
-    assert_eq!(gold.len(), 41);
+    assert_eq!(gold.len(), 50);
     let s = score(&gold, &run.facts);
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.76),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.75),
-        ("items work F1", s.items_work.f1(), 0.88),
-        ("item projects", s.items_project, 0.96),
+        ("releases strict F1", s.releases_strict.f1(), 0.73),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.73),
+        ("items work F1", s.items_work.f1(), 0.86),
+        ("item projects", s.items_project, 0.95),
     ];
     for (what, got, floor) in figures {
         eprintln!("{what}: {got:.3} (floor {floor})");
