@@ -30,13 +30,13 @@ const WINDOW: usize = 400;
 /// A version with no status word in a plain update item ("cf-for-k8s
 /// v2.1.0!") is an announcement: released.
 pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
-/// A version that opens an item of unfinished work, with no status word of
-/// its own: the release being prepared, planned.
-pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 /// The same, but the version is of a component the rules know and the
 /// project does not own ("Golang 1.9" in consul-release's update): the
 /// project moved to it, adopted.
 pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
+/// A version that opens an item of unfinished work, with no status word of
+/// its own: the release being prepared, planned.
+pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 
 /// A version found in a line.
 #[derive(Debug, Clone)]
@@ -743,8 +743,8 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
     }
     // Found case-insensitively in the line itself, as a whole word: the
     // positions are the line's own (lowercasing can change a length).
-    let label = def.text();
-    let label = label.trim();
+    let written = def.text();
+    let label = written.trim();
     if label.is_empty() {
         return;
     }
@@ -764,8 +764,7 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
     // A label that is a bare version (`[1.15.0]: …`) names no component:
     // the sentence that uses it does ("Released cflinuxfs2 versions
     // [1.14.0][], [1.15.0][]").
-    let bare = !def
-        .text()
+    let bare = !label
         .chars()
         .any(|c| c.is_alphabetic() && !matches!(c, 'v' | 'V'));
     let sentence = sentence_at(&usage.text, start);

@@ -47,10 +47,13 @@ impl Prefilter {
         let mut whole_max = Some(0);
         for (k, pattern) in patterns.into_iter().enumerate() {
             rules += 1;
+            // Parsed once for both questions; a pattern that does not parse
+            // has neither a bound nor a literal to wait for.
+            let hir = parse(pattern);
             whole_max = whole_max
-                .zip(whole_text_max(pattern))
+                .zip(hir.as_ref().and_then(whole_text_max))
                 .map(|(a, b)| a.max(b));
-            let Some(lits) = required_literals(pattern) else {
+            let Some(lits) = hir.as_ref().and_then(|h| required(&fold_case(h))) else {
                 always.push(k);
                 continue;
             };
@@ -113,14 +116,17 @@ impl Prefilter {
     }
 }
 
-/// The longest text `pattern` can match, if it only ever matches a whole
-/// text (anchored at both ends) and its matches have a bound.
-fn whole_text_max(pattern: &str) -> Option<usize> {
-    use regex_syntax::hir::Look;
-    let hir = regex_syntax::ParserBuilder::new()
+fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
-        .ok()?;
+        .ok()
+}
+
+/// The longest text `hir` can match, if it only ever matches a whole text
+/// (anchored at both ends) and its matches have a bound.
+fn whole_text_max(hir: &Hir) -> Option<usize> {
+    use regex_syntax::hir::Look;
     let p = hir.properties();
     (p.look_set_prefix().contains(Look::Start) && p.look_set_suffix().contains(Look::End))
         .then(|| p.maximum_len())
@@ -129,12 +135,9 @@ fn whole_text_max(pattern: &str) -> Option<usize> {
 
 /// Words one of which every match of `pattern` contains, ASCII-lowercased;
 /// `None` when there is no such list worth waiting for.
+#[cfg(test)]
 fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    required(&fold_case(&hir))
+    required(&fold_case(&parse(pattern)?))
 }
 
 /// `hir` with every two-letter class `[Xx]` (what `(?i)` makes of an ASCII
