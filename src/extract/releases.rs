@@ -14,7 +14,7 @@
 //! names none (one fact, not two, for "Released 6.30.0 ([notes](…/v6.30.0))").
 
 use crate::rules::Rules;
-use crate::structure::{Block, BlockKind, Outline};
+use crate::structure::{Block, BlockKind, Outline, Url};
 
 use super::components::{Mention, mentions, project_component, resolve_name};
 use super::items::ItemState;
@@ -37,6 +37,9 @@ pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
 /// A version that opens an item of unfinished work, with no status word of
 /// its own: the release being prepared, planned.
 pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
+/// A version with no status word whose link points at its release tag
+/// (`Bumped [v34](…/releases/tag/v34)`): the tag exists, so it is released.
+pub const RULE_DEFAULT_TAGGED: &str = "release.default.tagged";
 
 /// A version found in a line.
 #[derive(Debug, Clone)]
@@ -59,6 +62,22 @@ fn in_url_token(text: &str, pos: usize) -> bool {
         || token.starts_with("www.")
         || token.contains(".com/")
         || token.contains(".org/")
+}
+
+/// The whitespace-delimited token of `text` around `pos`.
+fn token_at(text: &str, pos: usize) -> &str {
+    let start = text[..pos].rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let end = text[pos..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |k| pos + k);
+    &text[start..end]
+}
+
+/// A link to a release's tag or download: evidence the release is out.
+fn is_tag_url(url: &str) -> bool {
+    ["/releases/tag/", "/releases/download/"]
+        .iter()
+        .any(|k| url.contains(k))
 }
 
 /// Versions in one line of visible text, in order.
@@ -328,14 +347,18 @@ fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
 
 /// Is this component numbered by whole numbers (`cf-release 232`, `v7 CLI`)?
 fn is_numbered(id: &str, rules: &Rules) -> bool {
-    rules.component(id).is_some_and(|c| c.release_numbered)
-        || rules.component_patterns.iter().any(|p| {
-            p.release_numbered
-                && p.re
-                    .captures(id)
-                    .and_then(|c| c.name("name"))
-                    .is_some_and(|m| m.len() == id.len())
-        })
+    // A component the rules list says so itself; a name's shape
+    // (`*-release`) speaks only for the ones they do not list.
+    if let Some(c) = rules.component(id) {
+        return c.release_numbered;
+    }
+    rules.component_patterns.iter().any(|p| {
+        p.release_numbered
+            && p.re
+                .captures(id)
+                .and_then(|c| c.name("name"))
+                .is_some_and(|m| m.len() == id.len())
+    })
 }
 
 /// Is `component` one the rules know, and not `project`'s own (not the
@@ -550,8 +573,9 @@ pub(crate) fn releases(
         let has_digit = b
             .lines
             .iter()
-            .chain(&b.urls)
-            .any(|l| l.text.bytes().any(|c| c.is_ascii_digit()));
+            .map(|l| &l.text)
+            .chain(b.urls.iter().map(|u| &u.dest))
+            .any(|t| t.bytes().any(|c| c.is_ascii_digit()));
         let feeds_code = outline
             .blocks
             .get(i + 1)
@@ -647,6 +671,16 @@ pub(crate) fn releases(
                     // being prepared ("3.3.0 Release is being wrapped up").
                     status = "planned".to_string();
                     RULE_DEFAULT_UNFINISHED.to_string()
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && b.urls.iter().any(|u| {
+                        u.no == line.no
+                            && u.span.contains(&c.start)
+                            && is_tag_url(&u.dest)
+                            && u.dest.contains(&c.version)
+                    })
+                {
+                    status = "released".to_string();
+                    RULE_DEFAULT_TAGGED.to_string()
                 } else {
                     rule
                 };
@@ -656,32 +690,60 @@ pub(crate) fn releases(
             }
             // Versions only in a link target (visible text or destination).
             if !any {
-                let dests: Vec<&str> = b
+                // Each with where its link sits in the line, and whether the
+                // link points at the release's tag.
+                let mut from_urls: Vec<(Candidate, Option<&Url>, bool)> = in_urls
+                    .into_iter()
+                    .map(|c| {
+                        let tagged = is_tag_url(token_at(text, c.start));
+                        (c, None, tagged)
+                    })
+                    .collect();
+                // A bare release address written out in the text
+                // ("* https://github.com/…/releases/tag/4.4.0").
+                if text.contains("://") {
+                    let mut at = 0;
+                    for token in text.split_whitespace() {
+                        let start = at + text[at..].find(token).unwrap_or(0);
+                        at = start + token.len();
+                        if !token.contains("://") || !is_release_url(token) {
+                            continue;
+                        }
+                        let seg = token.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+                        let (p, q) = candidates(seg, rules, &[]);
+                        for mut c in p.into_iter().chain(q) {
+                            c.start = start;
+                            c.end = start;
+                            from_urls.push((c, None, is_tag_url(token)));
+                        }
+                    }
+                }
+                for u in b
                     .urls
                     .iter()
-                    .filter(|u| u.no == line.no)
-                    .map(|u| u.text.as_str())
-                    .collect();
-                let mut from_urls: Vec<(Candidate, Option<String>)> =
-                    in_urls.into_iter().map(|c| (c, None)).collect();
-                for d in dests.iter().filter(|d| is_release_url(d)) {
-                    let seg = d.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
-                    let (p, u) = candidates(seg, rules, &[]);
-                    for mut c in p.into_iter().chain(u) {
+                    .filter(|u| u.no == line.no && is_release_url(&u.dest))
+                {
+                    let seg = u.dest.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+                    let (p, q) = candidates(seg, rules, &[]);
+                    for mut c in p.into_iter().chain(q) {
                         // Positions in the link target mean nothing in the line's text.
                         c.start = 0;
                         c.end = 0;
-                        from_urls.push((c, url_repo(d).map(|r| resolve_name(r, rules))));
+                        from_urls.push((c, Some(u), is_tag_url(&u.dest)));
                     }
                 }
-                for (c, repo) in from_urls
+                for (c, link, tagged) in from_urls
                     .into_iter()
-                    .filter(|(c, _)| !visible.contains(&c.version))
+                    .filter(|(c, _, _)| !visible.contains(&c.version))
                 {
-                    let comp = found
-                        .first()
+                    // Named by the link's own text ("[cf CLI](…/tag/v6.32.0)"),
+                    // else by the repository it points to, else by the line.
+                    let dest = link.map_or_else(|| token_at(text, c.start), |u| u.dest.as_str());
+                    let comp = link
+                        .and_then(|u| found.iter().find(|m| u.span.contains(&m.start)))
                         .map(|m| m.id.clone())
-                        .or(repo)
+                        .or_else(|| url_repo(dest).map(|r| resolve_name(r, rules)))
+                        .or_else(|| found.first().map(|m| m.id.clone()))
                         .unwrap_or_else(|| {
                             component_for(
                                 text,
@@ -693,7 +755,12 @@ pub(crate) fn releases(
                                 rules,
                             )
                         });
-                    let (status, rule) = release_status(text, 0, 0, rules);
+                    let at = link.map_or(c.start, |u| u.span.start.min(text.len()));
+                    let (mut status, mut rule) = release_status(text, at, at, rules);
+                    if tagged && rule == RULE_DEFAULT_MENTIONED {
+                        status = "released".to_string();
+                        rule = RULE_DEFAULT_TAGGED.to_string();
+                    }
                     push(
                         &mut out, base, line.no, comp, &c, status, rule, project, text, false,
                     );

@@ -53,6 +53,14 @@ fn later_sentence_tense<'r>(
     Some(cue.status.as_str())
 }
 
+/// The subject of an item moved by the label above it: its words up to an
+/// aside or an explanation ("cf-swagger (could be brought back)",
+/// "cf-plugin-backup: last commit 10 months ago"), at most 60 characters.
+fn item_subject(text: &str) -> String {
+    let name = text.split(['(', ':', ';']).next().unwrap_or(text);
+    slug(&name.chars().take(60).collect::<String>())
+}
+
 fn vetoed(rule: &Rule, sentence: &str) -> bool {
     rule.unless.iter().any(|u| u.is_match(sentence))
 }
@@ -86,20 +94,35 @@ pub(crate) fn transitions(
             .or_else(|| ctx.of(b.heading).project.clone());
         // A table row is read cell by cell, each without its list marker:
         // a cell is a text of its own ("| - Deprecated X" opens with its verb).
-        let texts: Vec<(&crate::structure::Line, &str)> = if b.kind == BlockKind::TableRow {
-            b.lines
-                .first()
-                .map(|l| {
-                    b.cells
-                        .iter()
-                        .map(|c| (l, c.trim().trim_start_matches(['-', '*']).trim_start()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        } else {
-            b.lines.iter().map(|l| (l, l.text.as_str())).collect()
-        };
-        for (line, text) in texts {
+        // Each text keeps its offset in the line, where it can be found
+        // there (cells are looked for in order, so a cell repeating an
+        // earlier one is placed after it), for the quote.
+        let texts: Vec<(&crate::structure::Line, &str, Option<usize>)> =
+            if b.kind == BlockKind::TableRow {
+                b.lines
+                    .first()
+                    .map(|l| {
+                        let mut from = 0;
+                        b.cells
+                            .iter()
+                            .map(|c| {
+                                let text = c.trim().trim_start_matches(['-', '*']).trim_start();
+                                let at = l.text[from..].find(text).map(|i| from + i);
+                                if let Some(at) = at {
+                                    from = at + text.len();
+                                }
+                                (l, text, at)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                b.lines
+                    .iter()
+                    .map(|l| (l, l.text.as_str(), Some(0)))
+                    .collect()
+            };
+        for (line, text, at) in texts {
             let live = rules.prefilters.transitions.which(text);
             for rule in live
                 .iter()
@@ -139,7 +162,7 @@ pub(crate) fn transitions(
                         status,
                         // A cell's fact quotes its whole row, the cue cell
                         // ("Soon | ...") included.
-                        &match line.text.find(text) {
+                        &match at {
                             Some(at) => quote(&line.text, at + m.start(), 600),
                             None => quote(text, m.start(), 600),
                         },
@@ -157,7 +180,7 @@ pub(crate) fn transitions(
                     for &c in &b.children {
                         let child = &outline.blocks[c];
                         let st = states[c].as_ref();
-                        let subject = slug(&child.text().chars().take(60).collect::<String>());
+                        let subject = item_subject(&child.text());
                         let status = rule.status.clone().unwrap_or_else(|| status_from_item(st));
                         push(
                             &mut out,

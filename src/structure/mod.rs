@@ -43,6 +43,17 @@ pub struct Line {
     pub text: String,
 }
 
+/// A link destination, the line it is written on, and where its link text
+/// sits in that line's visible text (`[cf CLI](…/tag/v6.32.0)`: "cf CLI").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    pub no: usize,
+    pub dest: String,
+    /// Byte range of the link text in the line's visible text (empty for a
+    /// link definition, whose label is the whole block).
+    pub span: std::ops::Range<usize>,
+}
+
 /// A list item, paragraph, table row, code block or link definition.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -52,8 +63,8 @@ pub struct Block {
     pub heading: Option<usize>,
     /// Visible text by source line (markup removed, link text kept).
     pub lines: Vec<Line>,
-    /// Link destinations with the line they are written on.
-    pub urls: Vec<Line>,
+    /// Link destinations with the line and link text they are written on.
+    pub urls: Vec<Url>,
     /// Table cells, for table rows.
     pub cells: Vec<String>,
     /// Column of the list marker (list items), else 0.
@@ -110,6 +121,14 @@ impl Block {
         }
     }
 
+    /// Length of the visible text written so far on source line `line`.
+    fn text_len(&self, line: usize) -> usize {
+        self.lines
+            .last()
+            .filter(|l| l.no == line)
+            .map_or(0, |l| l.text.len())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.lines.iter().all(|l| l.text.trim().is_empty())
     }
@@ -157,6 +176,8 @@ pub fn outline(text: &str) -> Outline {
     let mut heading: Option<(u8, usize, String)> = None;
     let mut current_heading: Option<usize> = None;
     let mut emphasis = 0usize;
+    // Links open at this moment: the block and url each will close on.
+    let mut open_links: Vec<Option<(usize, usize)>> = Vec::new();
     let mut in_table: Option<usize> = None;
     let mut table_count = 0usize;
     let mut cell: Option<String> = None;
@@ -269,10 +290,24 @@ pub fn outline(text: &str) -> Outline {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(s) = sink {
-                    out.blocks[s].urls.push(Line {
+                    let b = &mut out.blocks[s];
+                    let at = b.text_len(line);
+                    b.urls.push(Url {
                         no: line,
-                        text: dest_url.to_string(),
+                        dest: dest_url.to_string(),
+                        span: at..at,
                     });
+                    open_links.push(Some((s, b.urls.len() - 1)));
+                } else {
+                    open_links.push(None);
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some(Some((s, k))) = open_links.pop() {
+                    let b = &mut out.blocks[s];
+                    let end = b.text_len(b.urls[k].no);
+                    let u = &mut b.urls[k];
+                    u.span.end = end.max(u.span.start);
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -309,9 +344,10 @@ pub fn outline(text: &str) -> Outline {
     for (label, def) in parser.reference_definitions().iter() {
         let mut b = Block::new(BlockKind::LinkDef, idx.line(def.span.start), None);
         b.push_text(b.line, label);
-        b.urls.push(Line {
+        b.urls.push(Url {
             no: b.line,
-            text: def.dest.to_string(),
+            dest: def.dest.to_string(),
+            span: 0..0,
         });
         b.emphasis_only = false;
         out.blocks.push(b);
@@ -360,12 +396,20 @@ fn split_double_dash_items(blocks: &mut Vec<Block>) {
             child.emphasis_only = false;
             child.lines = b.lines.split_off(at);
             let t = child.lines[0].text.trim_start();
-            child.lines[0].text = t.get(3..).unwrap_or("").to_string();
+            let kept = t.get(3..).unwrap_or("").to_string();
+            let cut = child.lines[0].text.len() - kept.len();
+            child.lines[0].text = kept;
             child.urls = b
                 .urls
                 .iter()
                 .filter(|u| u.no >= child.line)
                 .cloned()
+                .map(|mut u| {
+                    if u.no == child.line {
+                        u.span = u.span.start.saturating_sub(cut)..u.span.end.saturating_sub(cut);
+                    }
+                    u
+                })
                 .collect();
             b.urls.retain(|u| u.no < child.line);
             children.push(child);
