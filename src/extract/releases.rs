@@ -37,6 +37,10 @@ pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
 /// A version that opens an item of unfinished work, with no status word of
 /// its own: the release being prepared, planned.
 pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
+/// A version with no status word in an item nested under a pending
+/// release ("Expecting to release cf CLI 6.33.0 soon:" over "Built with
+/// Golang 1.9.2"): part of that release, planned with it.
+pub const RULE_DEFAULT_PENDING: &str = "release.default.pending";
 /// A version with no status word whose link points at its release tag
 /// (`Bumped [v34](…/releases/tag/v34)`): the tag exists, so it is released.
 pub const RULE_DEFAULT_TAGGED: &str = "release.default.tagged";
@@ -323,8 +327,19 @@ fn of_gap(gap: &str) -> bool {
 fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
     let written = b.lines.first()?.text.trim();
     let text = written.trim_end_matches(':').trim();
+    if rules.cue_label(&normalize_label(text)).is_some() {
+        return None;
+    }
+    // By its shape only, not a label ending in a colon ("Pre-releases:").
+    name_alone(text, !written.ends_with(':'), rules)
+}
+
+/// The component a short text (one to three words) names and nothing else:
+/// a name the rules know, or, when `by_shape`, one hyphenated word shaped
+/// like a release's name (`cf-syslog-drain`).
+fn name_alone(text: &str, by_shape: bool, rules: &Rules) -> Option<String> {
     let words = text.split_whitespace().count();
-    if !(1..=3).contains(&words) || rules.cue_label(&normalize_label(text)).is_some() {
+    if !(1..=3).contains(&words) {
         return None;
     }
     let found = mentions(text, rules);
@@ -334,9 +349,8 @@ fn bare_name(b: &Block, rules: &Rules) -> Option<String> {
     {
         return Some(m.id.clone());
     }
-    // A name by its shape only: not a label ending in a colon ("Pre-releases:").
-    let shaped = words == 1
-        && !written.ends_with(':')
+    let shaped = by_shape
+        && words == 1
         && text.contains('-')
         && text
             .chars()
@@ -528,6 +542,12 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
     }
 }
 
+/// The component a table column's header names, when it names one and
+/// nothing more (a header "Loggregator", not "Loggregator notes").
+fn column_component(header: &str, rules: &Rules) -> Option<String> {
+    name_alone(header.trim(), true, rules)
+}
+
 fn url_repo(url: &str) -> Option<&str> {
     let rest = url.split("://").nth(1)?;
     let mut parts = rest.split('/');
@@ -554,6 +574,17 @@ pub(crate) fn releases(
     let mut out: Vec<Release> = Vec::new();
     let mut last_mention: Option<String> = None;
     let mut heading = None;
+    // The component each table column's header names, if it names one and
+    // nothing else ("| Loggregator | cf-syslog-drain | results |").
+    let mut columns: std::collections::HashMap<usize, Vec<Option<String>>> = Default::default();
+    for b in outline
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableHeader)
+    {
+        let names = b.cells.iter().map(|c| column_component(c, rules)).collect();
+        columns.insert(b.table.unwrap_or(usize::MAX), names);
+    }
     for (i, b) in outline.blocks.iter().enumerate() {
         if b.heading != heading {
             heading = b.heading;
@@ -598,6 +629,14 @@ pub(crate) fn releases(
         let unfinished = states[i]
             .as_ref()
             .is_some_and(|s| s.status == "planned" || s.status == "in_progress");
+        // The item this one hangs under announces a release not yet out.
+        let pending_parent = b.parent.is_some_and(|p| {
+            let line = outline.blocks[p].line;
+            out.iter()
+                .rev()
+                .take_while(|r| r.line >= line)
+                .any(|r| r.line == line && r.status == "planned" && r.by.is_none())
+        });
         let plain_update = states[i]
             .as_ref()
             .is_some_and(|s| s.rule == super::items::RULE_DEFAULT_UPDATE);
@@ -616,19 +655,40 @@ pub(crate) fn releases(
             .iter()
             .flat_map(|s| s.2.iter().map(|c| c.version.clone()))
             .collect();
+        // In a table whose column headers name components, a version in a
+        // cell that names none is of its column's component.
+        let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
+            let names = columns.get(&b.table?)?;
+            if b.kind != BlockKind::TableRow || line_no != b.line {
+                return None;
+            }
+            let offsets = b.cell_offsets();
+            let k = offsets
+                .iter()
+                .zip(&b.cells)
+                .position(|(at, c)| at.is_some_and(|at| at <= pos && pos < at + c.len()))?;
+            let (at, len) = (offsets[k]?, b.cells[k].len());
+            if found.iter().any(|m| m.start >= at && m.end <= at + len) {
+                return None;
+            }
+            names.get(k)?.clone()
+        };
         for (line, found, plain, in_urls) in scanned {
             let text = line.text.as_str();
             let mut any = false;
             for c in &plain {
-                let component = component_for(
-                    text,
-                    c,
-                    &found,
-                    &last_mention,
-                    label_name.as_deref(),
-                    project_id,
-                    rules,
-                );
+                let column = column_of(line.no, c.start, &found);
+                let component = column.clone().unwrap_or_else(|| {
+                    component_for(
+                        text,
+                        c,
+                        &found,
+                        &last_mention,
+                        label_name.as_deref(),
+                        project_id,
+                        rules,
+                    )
+                });
                 if c.numbered_only && !is_numbered(&component, rules) {
                     continue;
                 }
@@ -652,7 +712,17 @@ pub(crate) fn releases(
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 let named = found.iter().any(|m| m.id == component);
-                let rule = if rule == RULE_DEFAULT_MENTIONED && plain_update && leads_item {
+                // A version under a component's column is a reference in a
+                // table of versions (a compatibility matrix), not news.
+                let rule = if column.is_some() {
+                    rule
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && plain_update
+                    && leads_item
+                    // A CLI's major line opening an item ("CLI v6
+                    // refactors") names the line, not a release.
+                    && !c.major_line
+                {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
                     // over "  - v3.1.0") are that component's releases.
                     let labelled = label_name.as_deref() == Some(component.as_str());
@@ -681,6 +751,9 @@ pub(crate) fn releases(
                 {
                     status = "released".to_string();
                     RULE_DEFAULT_TAGGED.to_string()
+                } else if rule == RULE_DEFAULT_MENTIONED && pending_parent {
+                    status = "planned".to_string();
+                    RULE_DEFAULT_PENDING.to_string()
                 } else {
                     rule
                 };

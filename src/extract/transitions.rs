@@ -94,24 +94,18 @@ pub(crate) fn transitions(
             .or_else(|| ctx.of(b.heading).project.clone());
         // A table row is read cell by cell, each without its list marker:
         // a cell is a text of its own ("| - Deprecated X" opens with its verb).
-        // Each text keeps its offset in the line, where it can be found
-        // there (cells are looked for in order, so a cell repeating an
-        // earlier one is placed after it), for the quote.
+        // Each keeps its offset in the line, where found, for the quote.
         let texts: Vec<(&crate::structure::Line, &str, Option<usize>)> =
             if b.kind == BlockKind::TableRow {
                 b.lines
                     .first()
                     .map(|l| {
-                        let mut from = 0;
                         b.cells
                             .iter()
-                            .map(|c| {
-                                let text = c.trim().trim_start_matches(['-', '*']).trim_start();
-                                let at = l.text[from..].find(text).map(|i| from + i);
-                                if let Some(at) = at {
-                                    from = at + text.len();
-                                }
-                                (l, text, at)
+                            .zip(b.cell_offsets())
+                            .map(|(c, at)| {
+                                let text = c.trim_start_matches(['-', '*']).trim_start();
+                                (l, text, at.map(|at| at + c.len() - text.len()))
                             })
                             .collect()
                     })

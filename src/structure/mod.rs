@@ -121,6 +121,26 @@ impl Block {
         }
     }
 
+    /// Where each table cell's text starts in the row's line, for table
+    /// rows: cells are looked for in order, so a cell repeating an earlier
+    /// one is placed after it. `None` for a cell not found as written.
+    pub fn cell_offsets(&self) -> Vec<Option<usize>> {
+        let Some(line) = self.lines.first() else {
+            return vec![None; self.cells.len()];
+        };
+        let mut from = 0;
+        self.cells
+            .iter()
+            .map(|c| {
+                let at = line.text[from..].find(c.as_str()).map(|i| from + i);
+                if let Some(at) = at {
+                    from = at + c.len();
+                }
+                at
+            })
+            .collect()
+    }
+
     /// Length of the visible text written so far on source line `line`.
     fn text_len(&self, line: usize) -> usize {
         self.lines
