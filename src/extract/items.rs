@@ -148,12 +148,16 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
 
         // The nearest cue above: parent chain first, then table, then heading.
         let mut inherited: Option<(String, String, bool)> = None;
+        // The cue comes from an item that introduces its children with a
+        // colon ("Plan for the next release includes:"): a label's cue.
+        let mut from_colon = false;
         let mut p = b.parent;
         while let Some(k) = p {
             if let Some(st) = &states[k]
                 && let Some(c) = &st.child_cue
             {
                 inherited = Some(c.clone());
+                from_colon = st.text.trim_end().ends_with(':');
                 break;
             }
             p = outline.blocks[k].parent;
@@ -164,11 +168,13 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             .or_else(|| row_cue.map(|(s, r)| (s, r, true)))
             .or_else(|| sc.cue.clone().map(|(s, r)| (s, r, false)));
 
-        // A cue from a label or a cue heading ("#### Upcoming:") outranks an
-        // item's shape; a parent item's own status does not.
-        let from_label = inherited
-            .as_ref()
-            .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
+        // A cue from a label, an item ending in a colon or a cue heading
+        // ("#### Upcoming:") outranks an item's shape; a parent item's own
+        // status does not.
+        let from_label = from_colon
+            || inherited
+                .as_ref()
+                .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
         let label = normalize_label(&text);
         let first_sentence = sentences(&text)
             .first()
@@ -188,7 +194,10 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             &rules.item_cues,
             Some(&rules.prefilters.item_cues),
             &first_sentence,
-        ) {
+        ) && !(cue.weak
+            && from_label
+            && inherited.as_ref().is_some_and(|(s, _, _)| s == "planned"))
+        {
             let child = cue
                 .children
                 .clone()

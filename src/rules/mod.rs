@@ -135,6 +135,8 @@ pub struct Cue {
     pub whole: bool,
     /// Status when the item is still planned or in progress.
     pub when_unfinished: Option<String>,
+    /// Yields to a label above the item that says its work is planned.
+    pub weak: bool,
 }
 
 impl Cue {
@@ -1111,6 +1113,7 @@ impl Builder {
             children: c.children.clone(),
             whole: c.whole,
             when_unfinished: c.when_unfinished.clone(),
+            weak: c.weak,
         })
     }
 

@@ -249,6 +249,11 @@ pub struct CueRule {
     /// planned or in progress (a move to a dependency not yet made).
     #[serde(default)]
     pub when_unfinished: Option<String>,
+    /// Item cues: a weak cue (a word's shape, as a leading "-ing") yields to
+    /// a label above the item that says its work is planned ("Plan for the
+    /// next release includes:" over "uploading of droplets").
+    #[serde(default)]
+    pub weak: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
