@@ -111,13 +111,13 @@ fn rules_score_agrees_with_score_py() {
     );
 }
 
-/// Fifty corpus notes annotated blind, by readers who saw facts.md and
-/// the seeds' gold but not the tracker's output (`tests/heldout/`, line
+/// Sixty-eight corpus notes annotated blind, by readers who saw facts.md
+/// and the seeds' gold but not the tracker's output (`tests/heldout/`, line
 /// numbers and labels only: the notes are not ours to commit). Sixteen were
-/// annotated in the first session, sixteen in the fifth, eighteen in the sixth;
-/// what they revealed was fixed in general rules, so these are now a floor
-/// against regressions on notes the seeds do not resemble, set a little
-/// under what is reached.
+/// annotated in the first session, sixteen in the fifth, eighteen in the
+/// sixth and eighteen in the seventh; what they revealed was fixed in
+/// general rules, so these are now a floor against regressions on notes the
+/// seeds do not resemble, set a little under what is reached.
 #[test]
 fn blind_corpus_annotations_hold_their_floors() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -129,15 +129,15 @@ fn blind_corpus_annotations_hold_their_floors() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[corpus], &rules);
     let gold = load_gold(&root.join("tests/heldout")).unwrap();
-    assert_eq!(gold.len(), 50);
+    assert_eq!(gold.len(), 68);
     let s = score(&gold, &run.facts);
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.73),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.73),
+        ("releases strict F1", s.releases_strict.f1(), 0.72),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.76),
         ("items work F1", s.items_work.f1(), 0.86),
-        ("item projects", s.items_project, 0.95),
+        ("item projects", s.items_project, 0.96),
     ];
     for (what, got, floor) in figures {
         eprintln!("{what}: {got:.3} (floor {floor})");
