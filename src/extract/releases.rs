@@ -504,8 +504,24 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
             .count()
             .saturating_sub(s.matches(')').count())
     };
+    // But parentheses right after the version say whether it is out ("1.8.0
+    // (Released Feb 13th)"); other words there describe it ("(the one with
+    // the CVE fix)").
+    let after = text[end..].len() - text[end..].trim_start().len();
+    let own = text[end + after..].starts_with('(').then(|| {
+        let open = end + after;
+        let close = text[open..].find(')').map_or(sentence.end, |k| open + k);
+        open..close
+    });
     if depth(start) == 0 {
-        matches.retain(|&(s, _, _)| depth(s) == 0);
+        matches.retain(|&(s, _, k)| {
+            depth(s) == 0
+                || own.as_ref().is_some_and(|o| o.contains(&s))
+                    && matches!(
+                        rules.release_cues[k].status.as_str(),
+                        "released" | "planned"
+                    )
+        });
     }
     // A cue inside a longer one ("cut" in "haven't cut") does not count.
     let all = matches.clone();

@@ -74,7 +74,9 @@ pub fn sentence_at(s: &str, pos: usize) -> Range<usize> {
     start..end
 }
 
-/// The clause (split at `,`, `;`, ` - `, `(`) holding byte `pos`, within `within`.
+/// The clause (split at `,`, `;`, ` - `, `(`, and before a relative
+/// "which" or "that") holding byte `pos`, within `within`: "Released
+/// log-cache 1.0 which will be GAd" says nothing future of 1.0.
 pub fn clause_at(s: &str, within: Range<usize>, pos: usize) -> Range<usize> {
     let part = &s[within.clone()];
     let rel = pos.saturating_sub(within.start);
@@ -82,7 +84,10 @@ pub fn clause_at(s: &str, within: Range<usize>, pos: usize) -> Range<usize> {
     let mut end = part.len();
     for (i, c) in part.char_indices() {
         let boundary = matches!(c, ',' | ';' | '(' | ')')
-            || (c == '-' && part[..i].ends_with(' ') && part[i + 1..].starts_with(' '));
+            || (c == '-' && part[..i].ends_with(' ') && part[i + 1..].starts_with(' '))
+            || (matches!(c, 'w' | 't')
+                && part[..i].ends_with(' ')
+                && (part[i..].starts_with("which ") || part[i..].starts_with("that ")));
         if boundary {
             if i < rel {
                 start = i + 1;
@@ -225,11 +230,25 @@ mod tests {
     }
 
     #[test]
-    fn clauses_split_at_commas() {
-        let s = "Released cf CLI 6.29.2, resolving regressions in 6.29.1 caused by";
-        let pos = s.find("6.29.1").unwrap();
-        let c = clause_at(s, 0..s.len(), pos);
-        assert_eq!(&s[c], " resolving regressions in 6.29.1 caused by");
+    fn clauses_split_at_commas_and_relative_clauses() {
+        let cases = [
+            (
+                "Released cf CLI 6.29.2, resolving regressions in 6.29.1 caused by",
+                "6.29.1",
+                " resolving regressions in 6.29.1 caused by",
+            ),
+            (
+                "Released log-cache 1.0 which will be GAd into cf-deployment",
+                "1.0",
+                "Released log-cache 1.0 ",
+            ),
+            // "that" inside a word is no boundary.
+            ("Released thatcher 1.0 now", "1.0", "Released thatcher 1.0 now"),
+        ];
+        for (s, version, clause) in cases {
+            let c = clause_at(s, 0..s.len(), s.find(version).unwrap());
+            assert_eq!(&s[c], clause, "in {s:?}");
+        }
     }
 
     #[test]
