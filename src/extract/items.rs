@@ -168,13 +168,12 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             .or_else(|| row_cue.map(|(s, r)| (s, r, true)))
             .or_else(|| sc.cue.clone().map(|(s, r)| (s, r, false)));
 
-        // A cue from a label, an item ending in a colon or a cue heading
-        // ("#### Upcoming:") outranks an item's shape; a parent item's own
-        // status does not.
-        let from_label = from_colon
-            || inherited
-                .as_ref()
-                .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
+        // A cue from a label or a cue heading ("#### Upcoming:") outranks an
+        // item's shape; a parent item's own status does not. A weak cue
+        // also yields to a planned item ending in a colon above it.
+        let from_label = inherited
+            .as_ref()
+            .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
         let label = normalize_label(&text);
         let first_sentence = sentences(&text)
             .first()
@@ -195,7 +194,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             Some(&rules.prefilters.item_cues),
             &first_sentence,
         ) && !(cue.weak
-            && from_label
+            && (from_label || from_colon)
             && inherited.as_ref().is_some_and(|(s, _, _)| s == "planned"))
         {
             let child = cue

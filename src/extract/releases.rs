@@ -559,9 +559,12 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
 }
 
 /// The component a table column's header names, when it names one and
-/// nothing more (a header "Loggregator", not "Loggregator notes").
+/// nothing more (a header "Loggregator", not "Loggregator notes"): a name
+/// the rules know, or a lowercase release-like name (`cf-syslog-drain`,
+/// not "Min-Version").
 fn column_component(header: &str, rules: &Rules) -> Option<String> {
-    name_alone(header.trim(), true, rules)
+    let header = header.trim();
+    name_alone(header, !header.chars().any(char::is_uppercase), rules)
 }
 
 fn url_repo(url: &str) -> Option<&str> {
@@ -645,14 +648,20 @@ pub(crate) fn releases(
         let unfinished = states[i]
             .as_ref()
             .is_some_and(|s| s.status == "planned" || s.status == "in_progress");
-        // The item this one hangs under announces a release not yet out.
-        let pending_parent = b.parent.is_some_and(|p| {
-            let line = outline.blocks[p].line;
-            out.iter()
-                .rev()
-                .take_while(|r| r.line >= line)
-                .any(|r| r.line == line && r.status == "planned" && r.by.is_none())
-        });
+        // The releases not yet out that the item this one hangs under
+        // announces: a version of something else in it is part of them.
+        let pending: Vec<(String, String)> = b
+            .parent
+            .map(|p| {
+                let line = outline.blocks[p].line;
+                out.iter()
+                    .rev()
+                    .take_while(|r| r.line >= line)
+                    .filter(|r| r.line == line && r.status == "planned" && r.by.is_none())
+                    .map(|r| (r.component.to_string(), r.version.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let plain_update = states[i]
             .as_ref()
             .is_some_and(|s| s.rule == super::items::RULE_DEFAULT_UPDATE);
@@ -727,7 +736,8 @@ pub(crate) fn releases(
                 // The release is the item itself: the version among its first words.
                 let leads_item =
                     line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
-                let named = found.iter().any(|m| m.id == component);
+                // A column's header names its component as surely as the text.
+                let named = column.is_some() || found.iter().any(|m| m.id == component);
                 // A version under a component's column is a reference in a
                 // table of versions (a compatibility matrix), not news.
                 let rule = if column.is_some() {
@@ -767,7 +777,14 @@ pub(crate) fn releases(
                 {
                     status = "released".to_string();
                     RULE_DEFAULT_TAGGED.to_string()
-                } else if rule == RULE_DEFAULT_MENTIONED && pending_parent {
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && !pending.is_empty()
+                    // Another version of the pending release's own component
+                    // is an earlier one referred to ("the bug 6.32.1 users hit").
+                    && !pending
+                        .iter()
+                        .any(|(comp, v)| *comp == component && *v != c.version)
+                {
                     status = "planned".to_string();
                     RULE_DEFAULT_PENDING.to_string()
                 } else {

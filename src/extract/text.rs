@@ -243,7 +243,11 @@ mod tests {
                 "Released log-cache 1.0 ",
             ),
             // "that" inside a word is no boundary.
-            ("Released thatcher 1.0 now", "1.0", "Released thatcher 1.0 now"),
+            (
+                "Released thatcher 1.0 now",
+                "1.0",
+                "Released thatcher 1.0 now",
+            ),
         ];
         for (s, version, clause) in cases {
             let c = clause_at(s, 0..s.len(), s.find(version).unwrap());

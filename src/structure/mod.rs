@@ -325,7 +325,14 @@ pub fn outline(text: &str) -> Outline {
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 if let Some(Some((s, k))) = open_links.pop() {
                     let b = &mut out.blocks[s];
-                    let end = b.text_len(b.urls[k].no);
+                    // A link text wrapped onto later lines: its span runs to
+                    // the end of the line it starts on.
+                    let no = b.urls[k].no;
+                    let end = b
+                        .lines
+                        .iter()
+                        .find(|l| l.no == no)
+                        .map_or(0, |l| l.text.len());
                     let u = &mut b.urls[k];
                     u.span.end = end.max(u.span.start);
                 }
