@@ -28,7 +28,8 @@ const QUOTE_MAX: usize = 600;
 /// Bytes around a version in which its status words are looked for.
 const WINDOW: usize = 400;
 /// A version with no status word in a plain update item ("cf-for-k8s
-/// v2.1.0!") is an announcement: released.
+/// v2.1.0!"), or in a heading that names its component ("#### Stratos 4.2
+/// release"), is an announcement: released.
 pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
 /// The same, but the version is of a component the rules know and the
 /// project does not own ("Golang 1.9" in consul-release's update): the
@@ -895,11 +896,17 @@ pub(crate) fn releases(
             if c.numbered_only && !is_numbered(&component, rules) {
                 continue;
             }
-            let (status, rule) = match &c.status {
+            let (mut status, mut rule) = match &c.status {
                 Some(s) => (s.clone(), c.rule.clone()),
                 None => release_status(text, c.start, c.end, rules),
             };
             let named = found.iter().any(|m| m.id == component);
+            // A heading that names a component's version and says nothing
+            // more of it ("#### Stratos 4.2 release") announces it.
+            if rule == RULE_DEFAULT_MENTIONED && named && !c.major_line {
+                status = "released".to_string();
+                rule = RULE_DEFAULT_ANNOUNCED.to_string();
+            }
             push(
                 &mut out, base, h.line, component, c, status, rule, project, text, named,
             );
