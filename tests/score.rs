@@ -111,11 +111,11 @@ fn rules_score_agrees_with_score_py() {
     );
 }
 
-/// Seventy-seven corpus notes annotated blind, by readers who saw facts.md
+/// Eighty-six corpus notes annotated blind, by readers who saw facts.md
 /// and the seeds' gold but not the tracker's output (`tests/heldout/`, line
 /// numbers and labels only: the notes are not ours to commit). Sixteen were
 /// annotated in the first session, sixteen in the fifth, eighteen in the
-/// sixth and twenty-seven in the seventh; what they revealed was fixed in
+/// sixth and thirty-six in the seventh; what they revealed was fixed in
 /// general rules, so these are now a floor against regressions on notes the
 /// seeds do not resemble, set a little under what is reached.
 #[test]
@@ -129,14 +129,14 @@ fn blind_corpus_annotations_hold_their_floors() {
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let run = extract_paths(&[corpus], &rules);
     let gold = load_gold(&root.join("tests/heldout")).unwrap();
-    assert_eq!(gold.len(), 77);
+    assert_eq!(gold.len(), 86);
     let s = score(&gold, &run.facts);
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.71),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.78),
-        ("items work F1", s.items_work.f1(), 0.86),
+        ("releases strict F1", s.releases_strict.f1(), 0.70),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.75),
+        ("items work F1", s.items_work.f1(), 0.85),
         ("item projects", s.items_project, 0.97),
     ];
     for (what, got, floor) in figures {
