@@ -60,9 +60,13 @@ struct Candidate {
     major_line: bool,
 }
 
+/// Where the whitespace-delimited token holding byte `pos` of `text` starts.
+fn token_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind(char::is_whitespace).map_or(0, |k| k + 1)
+}
+
 fn in_url_token(text: &str, pos: usize) -> bool {
-    let token_start = text[..pos].rfind(char::is_whitespace).map_or(0, |k| k + 1);
-    let token = &text[token_start..pos];
+    let token = &text[token_start(text, pos)..pos];
     token.contains("://")
         || token.starts_with("www.")
         || token.contains(".com/")
@@ -71,11 +75,27 @@ fn in_url_token(text: &str, pos: usize) -> bool {
 
 /// The whitespace-delimited token of `text` around `pos`.
 fn token_at(text: &str, pos: usize) -> &str {
-    let start = text[..pos].rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let start = token_start(text, pos);
     let end = text[pos..]
         .find(char::is_whitespace)
         .map_or(text.len(), |k| pos + k);
     &text[start..end]
+}
+
+/// The versions an address names in its last path segment
+/// (`…/releases/tag/v6.32.0`), placed at byte `at` of the line's text.
+fn versions_in_address(address: &str, at: usize, rules: &Rules) -> Vec<Candidate> {
+    let seg = address.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+    let (plain, in_urls) = candidates(seg, rules, &[]);
+    plain
+        .into_iter()
+        .chain(in_urls)
+        .map(|mut c| {
+            c.start = at;
+            c.end = at;
+            c
+        })
+        .collect()
 }
 
 /// A link to a release's tag or download: evidence the release is out.
@@ -508,13 +528,13 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
     // But parentheses right after the version say whether it is out ("1.8.0
     // (Released Feb 13th)"); other words there describe it ("(the one with
     // the CVE fix)").
-    let after = text[end..].len() - text[end..].trim_start().len();
-    let own = text[end + after..].starts_with('(').then(|| {
-        let open = end + after;
-        let close = text[open..].find(')').map_or(sentence.end, |k| open + k);
-        open..close
-    });
     if depth(start) == 0 {
+        let after = text[end..].len() - text[end..].trim_start().len();
+        let own = text[end + after..].starts_with('(').then(|| {
+            let open = end + after;
+            let close = text[open..].find(')').map_or(sentence.end, |k| open + k);
+            open..close
+        });
         matches.retain(|&(s, _, k)| {
             depth(s) == 0
                 || own.as_ref().is_some_and(|o| o.contains(&s))
@@ -683,12 +703,16 @@ pub(crate) fn releases(
             .collect();
         // In a table whose column headers name components, a version in a
         // cell that names none is of its column's component.
+        let names = b
+            .table
+            .filter(|_| b.kind == BlockKind::TableRow)
+            .and_then(|t| columns.get(&t));
+        let offsets = names.map(|_| b.cell_offsets()).unwrap_or_default();
         let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
-            let names = columns.get(&b.table?)?;
-            if b.kind != BlockKind::TableRow || line_no != b.line {
+            let names = names?;
+            if line_no != b.line {
                 return None;
             }
-            let offsets = b.cell_offsets();
             let k = offsets
                 .iter()
                 .zip(&b.cells)
@@ -816,12 +840,9 @@ pub(crate) fn releases(
                         if !token.contains("://") || !is_release_url(token) {
                             continue;
                         }
-                        let seg = token.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
-                        let (p, q) = candidates(seg, rules, &[]);
-                        for mut c in p.into_iter().chain(q) {
-                            c.start = start;
-                            c.end = start;
-                            from_urls.push((c, None, is_tag_url(token)));
+                        let tagged = is_tag_url(token);
+                        for c in versions_in_address(token, start, rules) {
+                            from_urls.push((c, None, tagged));
                         }
                     }
                 }
@@ -830,13 +851,11 @@ pub(crate) fn releases(
                     .iter()
                     .filter(|u| u.no == line.no && is_release_url(&u.dest))
                 {
-                    let seg = u.dest.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
-                    let (p, q) = candidates(seg, rules, &[]);
-                    for mut c in p.into_iter().chain(q) {
-                        // Positions in the link target mean nothing in the line's text.
-                        c.start = 0;
-                        c.end = 0;
-                        from_urls.push((c, Some(u), is_tag_url(&u.dest)));
+                    // Positions in the link target mean nothing in the line's
+                    // text; the link's own span places it.
+                    let tagged = is_tag_url(&u.dest);
+                    for c in versions_in_address(&u.dest, 0, rules) {
+                        from_urls.push((c, Some(u), tagged));
                     }
                 }
                 for (c, link, tagged) in from_urls
