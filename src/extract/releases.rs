@@ -42,8 +42,9 @@ pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 /// release ("Expecting to release cf CLI 6.33.0 soon:" over "Built with
 /// Golang 1.9.2"): part of that release, planned with it.
 pub const RULE_DEFAULT_PENDING: &str = "release.default.pending";
-/// A version with no status word whose link points at its release tag
-/// (`Bumped [v34](…/releases/tag/v34)`): the tag exists, so it is released.
+/// A version with no status word, or one only in a relative clause after it,
+/// whose link points at its release tag (`Bumped [v34](…/releases/tag/v34)
+/// that fixes a bug in …`): the tag exists, so it is released.
 pub const RULE_DEFAULT_TAGGED: &str = "release.default.tagged";
 
 /// A version found in a line.
@@ -495,6 +496,19 @@ fn component_for(
 
 /// Status of the version at `start..end` of `text`: (status, rule id).
 pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (String, String) {
+    let (status, rule, _) = release_status_in(text, start, end, rules);
+    (status, rule)
+}
+
+/// [`release_status`], and whether the deciding cue stands in a relative
+/// clause right after the version's ("[v34](…) that fixes a bug in …"): it
+/// then speaks of what the version does, not of whether it is out.
+fn release_status_in(
+    text: &str,
+    start: usize,
+    end: usize,
+    rules: &Rules,
+) -> (String, String, bool) {
     let sentence = sentence_at(text, start);
     // Only words near the version can be its cue: the window keeps a very
     // long sentence from costing its whole length for every version in it.
@@ -571,11 +585,20 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
     let best =
         best.filter(|&&(s, e, _)| opened <= closed || (s >= clause.start && e <= clause.end));
     match best {
-        Some(&(_, _, k)) => (
+        Some(&(s, _, k)) => (
             rules.release_cues[k].status.clone(),
             rules.release_cues[k].id.clone(),
+            s >= clause.end
+                && ["which ", "that "]
+                    .iter()
+                    .any(|w| text[clause.end..].starts_with(w))
+                && clause_at(text, sentence.clone(), s).start == clause.end + 1,
         ),
-        None => ("mentioned".to_string(), RULE_DEFAULT_MENTIONED.to_string()),
+        None => (
+            "mentioned".to_string(),
+            RULE_DEFAULT_MENTIONED.to_string(),
+            false,
+        ),
     }
 }
 
@@ -743,9 +766,9 @@ pub(crate) fn releases(
                     continue;
                 }
                 any = true;
-                let (mut status, rule) = match &c.status {
-                    Some(s) => (s.clone(), c.rule.clone()),
-                    None => release_status(text, c.start, c.end, rules),
+                let (mut status, rule, relative) = match &c.status {
+                    Some(s) => (s.clone(), c.rule.clone(), false),
+                    None => release_status_in(text, c.start, c.end, rules),
                 };
                 // A move to a dependency's version in work not yet done is
                 // planned ("Bump to Golang 1.13" under Upcoming).
@@ -792,7 +815,7 @@ pub(crate) fn releases(
                     // being prepared ("3.3.0 Release is being wrapped up").
                     status = "planned".to_string();
                     RULE_DEFAULT_UNFINISHED.to_string()
-                } else if rule == RULE_DEFAULT_MENTIONED
+                } else if (rule == RULE_DEFAULT_MENTIONED || relative)
                     && b.urls.iter().any(|u| {
                         u.no == line.no
                             && u.span.contains(&c.start)
