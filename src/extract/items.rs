@@ -7,7 +7,9 @@
 //! 2. the earliest cue word in the item's first sentence (`item_cues`), the
 //!    longest when two start together; a cue may also set its children's
 //!    status (the points under a proposal are `info`);
-//! 3. an item that only introduces nested items is `info` (`item.label`);
+//! 3. an item that only introduces nested items is `info` (`item.label`),
+//!    when it ends with a colon, hangs under a cue, or is short enough to be
+//!    only their label (a long one with no cue above is a statement);
 //! 4. the nearest cue above: parent item, label paragraph, table cue cell,
 //!    cue heading;
 //! 5. the default: `done` in a project's update (a plain description of a
@@ -17,7 +19,7 @@ use crate::rules::{Cue, Prefilter, Rules};
 use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
-use super::text::{normalize_label, sentences};
+use super::text::{normalize_label, sentences, without_parentheses};
 use super::when::{When, find_when};
 use super::{Base, Interner, Item};
 
@@ -99,6 +101,12 @@ pub(crate) fn earliest_cue<'r>(
         }
     }
     best.map(|(pos, _, k)| (&cues[k], pos))
+}
+
+/// The words of an item read as a label: an aside in parentheses is not
+/// counted ("Highlights (see release story link above for details)").
+fn label_words(text: &str) -> usize {
+    without_parentheses(text).split_whitespace().count()
 }
 
 /// Decide the status of every item block; `None` for blocks that are not items.
@@ -209,7 +217,11 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             && let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence)
         {
             (cue.status.clone(), cue.id.clone(), inherited.clone())
-        } else if has_children {
+        } else if has_children
+            && (text.trim_end_matches(['*', '_', ' ']).ends_with(':')
+                || inherited.is_some()
+                || label_words(&text) <= rules.item_label_max_words)
+        {
             (
                 "info".to_string(),
                 RULE_LABEL.to_string(),

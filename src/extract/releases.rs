@@ -526,7 +526,7 @@ fn release_status_in(
     for k in rules.prefilters.release_cues.which(near) {
         let cue = &rules.release_cues[k];
         for m in cue.re.find_iter(near) {
-            if cue.accepts(m.as_str()) {
+            if cue.accepts(m.as_str()) && !(cue.precedes && sentence.start + m.end() > start) {
                 matches.push((sentence.start + m.start(), sentence.start + m.end(), k));
             }
         }
@@ -771,8 +771,10 @@ pub(crate) fn releases(
                     None => release_status_in(text, c.start, c.end, rules),
                 };
                 // A move to a dependency's version in work not yet done is
-                // planned ("Bump to Golang 1.13" under Upcoming).
-                if unfinished
+                // planned ("Bump to Golang 1.13" under Upcoming), and so is
+                // one in a release not yet out ("Built with Golang 1.9.2"
+                // under "Expecting to release cf CLI 6.33.0 soon:").
+                if (unfinished || !pending.is_empty())
                     && let Some(w) = rules
                         .release_cues
                         .iter()

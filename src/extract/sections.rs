@@ -11,7 +11,7 @@ use crate::rules::{Rules, SectionKind};
 use crate::structure::Outline;
 
 use super::components::alias_of;
-use super::text::{normalize_label, slug};
+use super::text::{normalize_label, slug, without_parentheses};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeadingClass {
@@ -313,26 +313,16 @@ fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
         .chars()
         .filter(|c| !matches!(c, '`' | '*' | '_'))
         .collect();
-    let no_paren = |s: &str| -> String {
-        let mut out = String::new();
-        let mut depth = 0usize;
-        for c in s.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                _ if depth == 0 => out.push(c),
-                _ => {}
-            }
-        }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
     let sep = [" - ", " – ", " — "]
         .iter()
         .filter_map(|s| plain.find(s).map(|i| (i, s.len())))
         .min();
     if let Some((i, n)) = sep {
-        let lead = no_paren(&plain[i + n..]);
-        return (no_paren(&plain[..i]), (!lead.is_empty()).then_some(lead));
+        let lead = without_parentheses(&plain[i + n..]);
+        return (
+            without_parentheses(&plain[..i]),
+            (!lead.is_empty()).then_some(lead),
+        );
     }
     // `App AutoScaler (Julz)`: a last parenthesis that is not a tag or an alias.
     let lead = plain.rfind('(').and_then(|i| {
@@ -344,7 +334,7 @@ fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
         (!is_tag && !inner.to_lowercase().starts_with("aka") && !inner.is_empty())
             .then(|| inner.to_string())
     });
-    (no_paren(&plain), lead)
+    (without_parentheses(&plain), lead)
 }
 
 /// The project's name as the timeline shows it: the heading's name less

@@ -100,6 +100,22 @@ pub fn clause_at(s: &str, within: Range<usize>, pos: usize) -> Range<usize> {
     within.start + start..within.start + end
 }
 
+/// The text without what stands in parentheses, spaces collapsed
+/// (`App AutoScaler (Julz)` → `App AutoScaler`).
+pub fn without_parentheses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Lowercase, markup and punctuation at the ends removed, spaces collapsed:
 /// the form a label is compared in (`**Also planning:**` → `also planning`).
 pub fn normalize_label(s: &str) -> String {

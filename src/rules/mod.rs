@@ -137,6 +137,8 @@ pub struct Cue {
     pub when_unfinished: Option<String>,
     /// Yields to a label above the item that says its work is planned.
     pub weak: bool,
+    /// Speaks only of versions after it.
+    pub precedes: bool,
 }
 
 impl Cue {
@@ -301,6 +303,9 @@ pub struct Rules {
     pub item_shapes: Vec<Cue>,
     pub cue_labels: Vec<Label>,
     pub relative_dates: Vec<WhenPattern>,
+    /// The most words an item with nested items can have and be only their
+    /// label (rules `item_label_max_words`).
+    pub item_label_max_words: usize,
     pub released_twice_days: i64,
     pub tracks: TrackSettings,
     /// Lanes a chart shows at most (rules `timeline.charts.top`).
@@ -949,6 +954,9 @@ impl Builder {
                 self.push(|r| r.item_cues.push(cue));
             }
         }
+        if let Some(n) = raw.item_label_max_words {
+            self.push(|r| r.item_label_max_words = n);
+        }
         for c in &raw.item_shapes {
             if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
                 self.push(|r| r.item_shapes.push(cue));
@@ -1114,6 +1122,7 @@ impl Builder {
             whole: c.whole,
             when_unfinished: c.when_unfinished.clone(),
             weak: c.weak,
+            precedes: c.precedes,
         })
     }
 
@@ -1165,6 +1174,7 @@ fn empty_rules() -> Rules {
         item_shapes: vec![],
         cue_labels: vec![],
         relative_dates: vec![],
+        item_label_max_words: usize::MAX,
         released_twice_days: 60,
         tracks: TrackSettings::default(),
         chart_top: 20,

@@ -42,6 +42,11 @@ pub struct RuleFile {
     /// Whole labels (`Also planning:`, `#### In Progress:`) that set the status
     /// of what follows them.
     pub cue_labels: Vec<CueLabel>,
+    /// The most words an item with nested items and no cue of its own may
+    /// have and still be only their label (`info`): a longer one is a
+    /// statement of its own ("PR-ed cf-deployment to make ContainerD mode the
+    /// default when not rootless").
+    pub item_label_max_words: Option<usize>,
     /// Relative dates ("this week", "until 09/13") and how they resolve.
     pub relative_dates: Vec<WhenRule>,
     /// Settings of the timeline (release history, item tracking).
@@ -254,6 +259,11 @@ pub struct CueRule {
     /// next release includes:" over "uploading of droplets").
     #[serde(default)]
     pub weak: bool,
+    /// Release cues: the cue speaks only of versions after it ("shipped
+    /// with golang 1.7" says how Go was used, not how the release before
+    /// it was).
+    #[serde(default)]
+    pub precedes: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
