@@ -39,8 +39,8 @@ pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
 /// its own: the release being prepared, planned.
 pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 /// A version with no status word in an item nested under a pending
-/// release ("Expecting to release cf CLI 6.33.0 soon:" over "Built with
-/// Golang 1.9.2"): part of that release, planned with it.
+/// release ("Expecting to release cf CLI 6.33.0 soon:" over "Fixed plugin
+/// installs on Ruby 2.4.2"): part of that release, planned with it.
 pub const RULE_DEFAULT_PENDING: &str = "release.default.pending";
 /// A version with no status word, or one only in a relative clause after it,
 /// whose link points at its release tag (`Bumped [v34](…/releases/tag/v34)
@@ -588,11 +588,13 @@ fn release_status_in(
         Some(&(s, _, k)) => (
             rules.release_cues[k].status.clone(),
             rules.release_cues[k].id.clone(),
-            s >= clause.end
-                && ["which ", "that "]
-                    .iter()
-                    .any(|w| text[clause.end..].starts_with(w))
-                && clause_at(text, sentence.clone(), s).start == clause.end + 1,
+            // A word of what will be is no aside ("… which will be
+            // released next week").
+            rules.release_cues[k].status != "planned" && s >= clause.end && {
+                let gap = text[clause.end..s].trim_start_matches([',', ' ']);
+                ["which ", "that "].iter().any(|w| gap.starts_with(w))
+                    && !gap.contains([',', ';', '(', ')'])
+            },
         ),
         None => (
             "mentioned".to_string(),
@@ -694,6 +696,12 @@ pub(crate) fn releases(
             .is_some_and(|s| s.status == "planned" || s.status == "in_progress");
         // The releases not yet out that the item this one hangs under
         // announces: a version of something else in it is part of them.
+        // Whether the item this one hangs under is itself work not yet done.
+        let parent_unfinished = b.parent.is_some_and(|p| {
+            states[p]
+                .as_ref()
+                .is_some_and(|s| s.status == "planned" || s.status == "in_progress")
+        });
         let pending: Vec<(String, String)> = b
             .parent
             .map(|p| {
@@ -774,7 +782,7 @@ pub(crate) fn releases(
                 // planned ("Bump to Golang 1.13" under Upcoming), and so is
                 // one in a release not yet out ("Built with Golang 1.9.2"
                 // under "Expecting to release cf CLI 6.33.0 soon:").
-                if (unfinished || !pending.is_empty())
+                if (unfinished || parent_unfinished && !pending.is_empty())
                     && let Some(w) = rules
                         .release_cues
                         .iter()
