@@ -153,7 +153,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 struct ExtractArgs {
     #[command(flatten)]
     input: Input,
-    /// Write to FILE (atomically) instead of stdout.
+    /// Write to FILE (atomically) instead of stdout (`-`: stdout, as for
+    /// the input).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format.
@@ -501,7 +502,9 @@ pub fn run() -> Result<ExitCode> {
     });
     match command {
         Command::Extract(a) => {
-            if let Some(p) = &a.output {
+            // `-o -` is stdout, as `-` is stdin for the input.
+            let output = a.output.as_ref().filter(|p| p.as_os_str() != "-");
+            if let Some(p) = output {
                 refuse_to_overwrite_a_note(p, &a.input.paths)?;
             }
             let (run, _) = run_input(&a.input)?;
@@ -509,7 +512,7 @@ pub fn run() -> Result<ExitCode> {
                 FormatArg::Yaml => Format::Yaml,
                 FormatArg::Json => Format::Json,
             };
-            match &a.output {
+            match output {
                 Some(p) => {
                     write_atomic_with(p, |w| render_to(&run.facts, &run.timeline, format, w))?
                 }
