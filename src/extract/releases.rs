@@ -691,17 +691,16 @@ pub(crate) fn releases(
             project
         };
         // Work not yet done: planned, or under a cue label ("#### Upcoming:").
-        let unfinished = states[i]
-            .as_ref()
-            .is_some_and(|s| s.status == "planned" || s.status == "in_progress");
-        // The releases not yet out that the item this one hangs under
-        // announces: a version of something else in it is part of them.
-        // Whether the item this one hangs under is itself work not yet done.
-        let parent_unfinished = b.parent.is_some_and(|p| {
-            states[p]
+        let unfinished_at = |k: usize| {
+            states[k]
                 .as_ref()
                 .is_some_and(|s| s.status == "planned" || s.status == "in_progress")
-        });
+        };
+        let unfinished = unfinished_at(i);
+        // Whether the item this one hangs under is itself work not yet done.
+        let parent_unfinished = b.parent.is_some_and(unfinished_at);
+        // The releases not yet out that the item this one hangs under
+        // announces: a version of something else in it is part of them.
         let pending: Vec<(String, String)> = b
             .parent
             .map(|p| {

@@ -141,11 +141,13 @@ impl Block {
             .collect()
     }
 
-    /// Length of the visible text written so far on source line `line`.
+    /// Length of the visible text written so far on source line `line`
+    /// (0 when nothing is yet).
     fn text_len(&self, line: usize) -> usize {
         self.lines
-            .last()
-            .filter(|l| l.no == line)
+            .iter()
+            .rev()
+            .find(|l| l.no == line)
             .map_or(0, |l| l.text.len())
     }
 
@@ -327,12 +329,7 @@ pub fn outline(text: &str) -> Outline {
                     let b = &mut out.blocks[s];
                     // A link text wrapped onto later lines: its span runs to
                     // the end of the line it starts on.
-                    let no = b.urls[k].no;
-                    let end = b
-                        .lines
-                        .iter()
-                        .find(|l| l.no == no)
-                        .map_or(0, |l| l.text.len());
+                    let end = b.text_len(b.urls[k].no);
                     let u = &mut b.urls[k];
                     u.span.end = end.max(u.span.start);
                 }
