@@ -216,7 +216,13 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         } else if !from_label
             && let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence)
         {
-            (cue.status.clone(), cue.id.clone(), inherited.clone())
+            // A shape that says the item is news yields to a cue from above.
+            match &inherited {
+                Some((s, r, _)) if cue.status != "info" => {
+                    (s.clone(), r.clone(), inherited.clone())
+                }
+                _ => (cue.status.clone(), cue.id.clone(), inherited.clone()),
+            }
         } else if has_children
             && (text.trim_end_matches(['*', '_', ' ']).ends_with(':')
                 || inherited.is_some()

@@ -494,6 +494,17 @@ fn component_for(
     project.map_or_else(|| "unknown".to_string(), |p| project_component(p, rules))
 }
 
+/// Whether `gap`, the words between a cue and a version after it, starts
+/// a phrase of its own ("from v2.2.5 to v2.2.13": the cue "from" does not
+/// reach 2.2.13).
+fn new_phrase(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["to", "for", "into"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })
+}
+
 /// Status of the version at `start..end` of `text`: (status, rule id).
 pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (String, String) {
     let (status, rule, _) = release_status_in(text, start, end, rules);
@@ -526,8 +537,14 @@ fn release_status_in(
     for k in rules.prefilters.release_cues.which(near) {
         let cue = &rules.release_cues[k];
         for m in cue.re.find_iter(near) {
-            if cue.accepts(m.as_str()) && !(cue.precedes && sentence.start + m.end() > start) {
-                matches.push((sentence.start + m.start(), sentence.start + m.end(), k));
+            let (at, ends) = (sentence.start + m.start(), sentence.start + m.end());
+            // A cue whose words run over the version ("upgraded from
+            // v2.2.5 to") speaks of another.
+            if cue.accepts(m.as_str())
+                && !(at < start && ends > end)
+                && !(cue.precedes && (ends > start || new_phrase(&text[ends..start])))
+            {
+                matches.push((at, ends, k));
             }
         }
     }
@@ -713,9 +730,12 @@ pub(crate) fn releases(
                     .collect()
             })
             .unwrap_or_default();
-        let plain_update = states[i]
-            .as_ref()
-            .is_some_and(|s| s.rule == super::items::RULE_DEFAULT_UPDATE);
+        // An update with no cue word: a plain description, or a shape that
+        // is news (an item that is only a version).
+        let plain_update = states[i].as_ref().is_some_and(|s| {
+            s.rule == super::items::RULE_DEFAULT_UPDATE
+                || s.status == "done" && rules.item_shapes.iter().any(|c| c.id == s.rule)
+        });
 
         let scanned: Vec<_> = b
             .lines
@@ -753,8 +773,10 @@ pub(crate) fn releases(
             }
             names.get(k)?.clone()
         };
+        let mut above: Option<&str> = None;
         for (line, found, plain, in_urls) in scanned {
             let text = line.text.as_str();
+            let prev = above.replace(text);
             let mut any = false;
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
@@ -775,7 +797,17 @@ pub(crate) fn releases(
                 any = true;
                 let (mut status, rule, relative) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone(), false),
-                    None => release_status_in(text, c.start, c.end, rules),
+                    None => match (release_status_in(text, c.start, c.end, rules), prev) {
+                        // A version on a line that goes on from the one above
+                        // ("Released [Diego⏎2.49.0](…)") is read with it: the
+                        // sentence decides where its words end.
+                        (r, Some(p)) if r.1 == RULE_DEFAULT_MENTIONED => {
+                            let joined = format!("{p} {text}");
+                            let off = p.len() + 1;
+                            release_status_in(&joined, off + c.start, off + c.end, rules)
+                        }
+                        (r, _) => r,
+                    },
                 };
                 // A move to a dependency's version in work not yet done is
                 // planned ("Bump to Golang 1.13" under Upcoming), and so is

@@ -179,7 +179,17 @@ fn classify_heading(
         };
         return (class, None);
     }
-    if let Some(l) = rules.cue_label(&plain) {
+    // A cue may lead a heading that says more after a dash ("Coming Soon -
+    // v10 scheduled for EOM June"); a project's heading has its lead after
+    // the dash ("CLI - Dies Köper"), and its name is no cue.
+    let lead = plain
+        .split_once(" - ")
+        .or_else(|| plain.split_once(" – "))
+        .map(|(a, _)| a.trim_end_matches(':'));
+    if let Some(l) = rules
+        .cue_label(&plain)
+        .or_else(|| lead.and_then(|a| rules.cue_label(a)))
+    {
         let class = HeadingClass::Cue {
             status: l.status.clone(),
             rule: l.id.clone(),

@@ -261,7 +261,9 @@ pub struct CueRule {
     pub weak: bool,
     /// Release cues: the cue speaks only of versions after it ("shipped
     /// with golang 1.7" says how Go was used, not how the release before
-    /// it was).
+    /// it was), and only within its phrase: a "to", "for" or "into" after
+    /// it starts another ("from v2.2.5 to v2.2.13", "built with Go 1.9
+    /// for cf CLI 6.31.0").
     #[serde(default)]
     pub precedes: bool,
     #[serde(default)]
