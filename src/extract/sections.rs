@@ -293,6 +293,36 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
         }
         contexts.push(ctx);
     }
+    // A cue heading right after an empty project heading of its own level
+    // ("#### `cf-4-k8s`" then "#### Current", "#### Next") is that
+    // project's: the author wrote the project's name, then its parts.
+    let has_blocks: std::collections::HashSet<usize> =
+        outline.blocks.iter().filter_map(|b| b.heading).collect();
+    for i in 1..headings.len() {
+        let (h, prev) = (&outline.headings[i], &outline.headings[i - 1]);
+        if !matches!(headings[i], HeadingClass::Cue { .. })
+            || prev.level != h.level
+            || prev.parent != h.parent
+        {
+            continue;
+        }
+        let owner = match &headings[i - 1] {
+            HeadingClass::Project(_) if !has_blocks.contains(&(i - 1)) => Some(i - 1),
+            // The next cue heading of the same run ("#### Next").
+            HeadingClass::Cue { .. } => contexts[i - 1]
+                .project_heading
+                .filter(|&k| outline.headings[k].parent == h.parent),
+            _ => None,
+        };
+        if let Some(k) = owner {
+            let (project, project_id) =
+                (contexts[k].project.clone(), contexts[k].project_id.clone());
+            let ctx = &mut contexts[i];
+            ctx.project = project;
+            ctx.project_id = project_id;
+            ctx.project_heading = Some(k);
+        }
+    }
     Classified {
         headings,
         contexts,
