@@ -31,7 +31,7 @@ pub fn mentions(text: &str, rules: &Rules) -> Vec<Mention> {
                     start: m.start(),
                     end: m.end(),
                     id: c.id.clone(),
-                    release_numbered: c.release_numbered,
+                    release_numbered: c.release_numbered || c.numbered_after_name,
                 });
             }
         }

@@ -162,6 +162,8 @@ pub struct Component {
     pub re: Regex,
     pub projects: Vec<String>,
     pub release_numbered: bool,
+    /// A whole number right after the name is a version, and no other.
+    pub numbered_after_name: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -853,6 +855,7 @@ impl Builder {
                         re,
                         projects: c.projects.clone(),
                         release_numbered: c.release_numbered,
+                        numbered_after_name: c.numbered_after_name,
                     })
                 });
             }

@@ -187,6 +187,10 @@ pub struct ComponentRule {
     /// Whole numbers right after the name are versions (`cf-release 218`).
     #[serde(default)]
     pub release_numbered: bool,
+    /// Only a whole number right after the name is a version (`Loggregator
+    /// 99`); a bare `v2` in the project's section is not (the v2 API).
+    #[serde(default)]
+    pub numbered_after_name: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
