@@ -773,10 +773,15 @@ pub(crate) fn releases(
             }
             names.get(k)?.clone()
         };
+        // The line above, when its words may be this line's: it goes on
+        // into this one and holds no version of its own to speak of.
         let mut above: Option<&str> = None;
         for (line, found, plain, in_urls) in scanned {
             let text = line.text.as_str();
-            let prev = above.replace(text);
+            let prev = std::mem::replace(
+                &mut above,
+                (plain.is_empty() && in_urls.is_empty()).then_some(text),
+            );
             let mut any = false;
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
@@ -791,6 +796,23 @@ pub(crate) fn releases(
                         rules,
                     )
                 });
+                // A bare number that is the text of a link to its release tag,
+                // with no name in that text, is of the tag's repository when
+                // the section's component is not numbered so ("Delivered
+                // [v21](…/postgres-release/releases/tag/v21)" under "Postgres").
+                let component = match b.urls.iter().find(|u| {
+                    u.no == line.no
+                        && u.span.contains(&c.start)
+                        && is_tag_url(&u.dest)
+                        && !found.iter().any(|m| u.span.contains(&m.start))
+                }) {
+                    Some(u) if c.numbered_only && !is_numbered(&component, rules) => {
+                        url_repo(&u.dest)
+                            .map(|r| resolve_name(r, rules))
+                            .unwrap_or(component)
+                    }
+                    _ => component,
+                };
                 if c.numbered_only && !is_numbered(&component, rules) {
                     continue;
                 }

@@ -293,11 +293,24 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
         }
         contexts.push(ctx);
     }
-    // A cue heading right after an empty project heading of its own level
-    // ("#### `cf-4-k8s`" then "#### Current", "#### Next") is that
-    // project's: the author wrote the project's name, then its parts.
+    // A cue heading right after an empty sub-project heading of its own
+    // level ("#### `cf-4-k8s`" then "#### Current", "#### Next", under
+    // "### Release Integration") is that sub-project's: the author wrote its
+    // name, then its parts. (An empty top project heading followed by "###
+    // Next Time" is no such thing.) Headings under the cue heading follow it.
     let has_blocks: std::collections::HashSet<usize> =
         outline.blocks.iter().filter_map(|b| b.heading).collect();
+    let sub_project = |k: usize| {
+        let mut p = outline.headings[k].parent;
+        while let Some(a) = p {
+            if matches!(headings[a], HeadingClass::Project(_)) {
+                return true;
+            }
+            p = outline.headings[a].parent;
+        }
+        false
+    };
+    let mut rehomed: Vec<(usize, Option<usize>)> = Vec::new();
     for i in 1..headings.len() {
         let (h, prev) = (&outline.headings[i], &outline.headings[i - 1]);
         if !matches!(headings[i], HeadingClass::Cue { .. })
@@ -307,7 +320,9 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             continue;
         }
         let owner = match &headings[i - 1] {
-            HeadingClass::Project(_) if !has_blocks.contains(&(i - 1)) => Some(i - 1),
+            HeadingClass::Project(_) if !has_blocks.contains(&(i - 1)) && sub_project(i - 1) => {
+                Some(i - 1)
+            }
             // The next cue heading of the same run ("#### Next").
             HeadingClass::Cue { .. } => contexts[i - 1]
                 .project_heading
@@ -315,12 +330,33 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             _ => None,
         };
         if let Some(k) = owner {
+            rehomed.push((i, contexts[i].project_heading));
             let (project, project_id) =
                 (contexts[k].project.clone(), contexts[k].project_id.clone());
             let ctx = &mut contexts[i];
             ctx.project = project;
             ctx.project_id = project_id;
             ctx.project_heading = Some(k);
+        }
+    }
+    for j in 0..headings.len() {
+        let mut p = outline.headings[j].parent;
+        while let Some(a) = p {
+            if let Some(&(_, old)) = rehomed.iter().find(|(r, _)| *r == a) {
+                if contexts[j].project_heading == old {
+                    let (project, id, ph) = (
+                        contexts[a].project.clone(),
+                        contexts[a].project_id.clone(),
+                        contexts[a].project_heading,
+                    );
+                    let ctx = &mut contexts[j];
+                    ctx.project = project;
+                    ctx.project_id = id;
+                    ctx.project_heading = ph;
+                }
+                break;
+            }
+            p = outline.headings[a].parent;
         }
     }
     Classified {
