@@ -494,6 +494,80 @@ fn component_for(
     project.map_or_else(|| "unknown".to_string(), |p| project_component(p, rules))
 }
 
+/// Whether the words right after a version call it a release ("1.5.0
+/// releases with:", "v9.0 release - CVE fix"), or a list of versions that
+/// ends so ("1.4.0 and 1.5.0 releases"); not "release notes", "release
+/// candidate" or "release branch".
+fn names_release(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '`' | '*'))
+        .filter(|w| !w.is_empty());
+    // Past the other versions of a list ("and 1.5.0").
+    let mut w = words.next();
+    while let Some(x) = w {
+        let version_like = x
+            .trim_start_matches(['v', 'V'])
+            .starts_with(|c: char| c.is_ascii_digit());
+        if x.eq_ignore_ascii_case("and") || version_like {
+            w = words.next();
+        } else {
+            break;
+        }
+    }
+    let Some(word) = w else { return false };
+    let word = word.trim_end_matches([':', '.', '!', ';']);
+    if !(word.eq_ignore_ascii_case("release") || word.eq_ignore_ascii_case("releases")) {
+        return false;
+    }
+    !words.next().is_some_and(|n| {
+        [
+            "notes",
+            "note",
+            "candidate",
+            "candidates",
+            "branch",
+            "pipeline",
+            "process",
+            "schedule",
+            "date",
+            "plan",
+            "plans",
+            "frame",
+            "timeline",
+            "timeframe",
+            "window",
+            "scope",
+        ]
+        .iter()
+        .any(|k| n.trim_end_matches([':', '.', ',']).eq_ignore_ascii_case(k))
+    })
+}
+
+/// Whether the words before a version look ahead to it ("for the 0.9
+/// release", "Prep for 0.3.0 release", "towards v2.0").
+fn awaits(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| {
+            [
+                "for",
+                "towards",
+                "toward",
+                "before",
+                "until",
+                "till",
+                "ahead",
+                "prep",
+                "preparing",
+            ]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+        })
+}
+
 /// Whether `gap`, the words between a cue and a version after it, starts
 /// a phrase of its own ("from v2.2.5 to v2.2.13": the cue "from" does not
 /// reach 2.2.13).
@@ -878,6 +952,18 @@ pub(crate) fn releases(
                     // being prepared ("3.3.0 Release is being wrapped up").
                     status = "planned".to_string();
                     RULE_DEFAULT_UNFINISHED.to_string()
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && !unfinished
+                    && !parent_unfinished
+                    && !c.major_line
+                    && names_release(&text[c.end..])
+                    && !awaits(&text[..c.start])
+                {
+                    // "Garden 1.4.0 and 1.5.0 releases with:", "v9.0 release -
+                    // CVE fix": a version called a release, with no word of
+                    // when, in work that is not still to come, is out.
+                    status = "released".to_string();
+                    RULE_DEFAULT_ANNOUNCED.to_string()
                 } else if (rule == RULE_DEFAULT_MENTIONED || relative)
                     && b.urls.iter().any(|u| {
                         u.no == line.no
