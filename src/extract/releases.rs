@@ -35,8 +35,8 @@ pub const RULE_DEFAULT_ANNOUNCED: &str = "release.default.announced";
 /// project does not own ("Golang 1.9" in consul-release's update): the
 /// project moved to it, adopted.
 pub const RULE_DEFAULT_ADOPTED: &str = "release.default.adopted";
-/// A version that opens an item of unfinished work, with no status word of
-/// its own: the release being prepared, planned.
+/// A version in an item of unfinished work, with no status word of its own:
+/// the release being prepared, or the version the work moves to, planned.
 pub const RULE_DEFAULT_UNFINISHED: &str = "release.default.unfinished";
 /// A version with no status word in an item nested under a pending
 /// release ("Expecting to release cf CLI 6.33.0 soon:" over "Fixed plugin
@@ -947,9 +947,26 @@ pub(crate) fn releases(
                         status = "released".to_string();
                         RULE_DEFAULT_ANNOUNCED.to_string()
                     }
-                } else if rule == RULE_DEFAULT_MENTIONED && unfinished && leads_item {
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && unfinished
+                    && !c.major_line
+                    // "2.0-style deployments" names a kind, not a version to come.
+                    && !["-style", " style", "-like", "-ish", "-compatible", " compatible"]
+                        .iter()
+                        .any(|k| text[c.end..].starts_with(k))
+                    // "Breaking change in log-cache 2.0", "Starting with
+                    // v1.4.0": where a thing is, not what the work moves to.
+                    && !text[..c.start]
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .rev()
+                        .take(2)
+                        .any(|w| ["in", "with", "since", "use"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+                {
                     // The version the unfinished work is about: a release
-                    // being prepared ("3.3.0 Release is being wrapped up").
+                    // being prepared ("3.3.0 Release is being wrapped up"),
+                    // or one the work moves to ("Working on support for
+                    // Kubernetes 1.13").
                     status = "planned".to_string();
                     RULE_DEFAULT_UNFINISHED.to_string()
                 } else if rule == RULE_DEFAULT_MENTIONED
