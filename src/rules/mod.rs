@@ -465,12 +465,15 @@ fn ascii_boundaries_and_digits(pattern: &str) -> std::borrow::Cow<'_, str> {
         return pattern.into();
     }
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
+    let mut chars = pattern.chars().peekable();
     let mut class = 0usize;
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some(b @ ('b' | 'B' | 'd' | 'D')) if class == 0 => {
+                // `\b{start}` and the like are left as written.
+                Some(b @ ('b' | 'B' | 'd' | 'D'))
+                    if class == 0 && !(matches!(b, 'b' | 'B') && chars.peek() == Some(&'{')) =>
+                {
                     out.push_str("(?-u:\\");
                     out.push(b);
                     out.push(')');
@@ -1282,6 +1285,8 @@ mod tests {
         );
         assert_eq!(ascii_boundaries_and_digits(r"[\b\]]x"), r"[\b\]]x");
         assert_eq!(ascii_boundaries_and_digits("plain"), "plain");
+        assert_eq!(ascii_boundaries_and_digits(r"\b{start}x"), r"\b{start}x");
+        assert_eq!(ascii_boundaries_and_digits(r"\d{2,4}"), r"(?-u:\d){2,4}");
     }
 
     #[test]
