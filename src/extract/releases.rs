@@ -494,6 +494,18 @@ fn component_for(
     project.map_or_else(|| "unknown".to_string(), |p| project_component(p, rules))
 }
 
+/// The words of `s` (runs of letters and digits), last first.
+fn words_back(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+}
+
+/// Whether `word` is one of `list`, ignoring ASCII case.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|k| word.eq_ignore_ascii_case(k))
+}
+
 /// Whether the words right after a version call it a release ("1.5.0
 /// releases with:", "v9.0 release - CVE fix"), or a list of versions that
 /// ends so ("1.4.0 and 1.5.0 releases"); not "release notes", "release
@@ -515,44 +527,45 @@ fn names_release(after: &str) -> bool {
         }
     }
     let Some(word) = w else { return false };
-    let word = word.trim_end_matches([':', '.', '!', ';']);
-    if !(word.eq_ignore_ascii_case("release") || word.eq_ignore_ascii_case("releases")) {
+    if !is_one_of(
+        word.trim_end_matches([':', '.', '!', ';']),
+        &["release", "releases"],
+    ) {
         return false;
     }
+    // What a release's notes, candidate or plan are is not the release.
     !words.next().is_some_and(|n| {
-        [
-            "notes",
-            "note",
-            "candidate",
-            "candidates",
-            "branch",
-            "pipeline",
-            "process",
-            "schedule",
-            "date",
-            "plan",
-            "plans",
-            "frame",
-            "timeline",
-            "timeframe",
-            "window",
-            "scope",
-        ]
-        .iter()
-        .any(|k| n.trim_end_matches([':', '.', ',']).eq_ignore_ascii_case(k))
+        is_one_of(
+            n.trim_end_matches([':', '.', ',']),
+            &[
+                "notes",
+                "note",
+                "candidate",
+                "candidates",
+                "branch",
+                "pipeline",
+                "process",
+                "schedule",
+                "date",
+                "plan",
+                "plans",
+                "frame",
+                "timeline",
+                "timeframe",
+                "window",
+                "scope",
+            ],
+        )
     })
 }
 
 /// Whether the words before a version look ahead to it ("for the 0.9
 /// release", "Prep for 0.3.0 release", "towards v2.0").
 fn awaits(before: &str) -> bool {
-    before
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .any(|w| {
-            [
+    words_back(before).take(3).any(|w| {
+        is_one_of(
+            w,
+            &[
                 "for",
                 "towards",
                 "toward",
@@ -562,21 +575,25 @@ fn awaits(before: &str) -> bool {
                 "ahead",
                 "prep",
                 "preparing",
-            ]
-            .iter()
-            .any(|k| w.eq_ignore_ascii_case(k))
-        })
+            ],
+        )
+    })
+}
+
+/// Whether the words before a version say where a thing already is
+/// ("Breaking change in log-cache 2.0", "Starting with v1.4.0", "DO NOT USE
+/// UAA 57"), not what work moves to.
+fn placed(before: &str) -> bool {
+    words_back(before)
+        .take(2)
+        .any(|w| is_one_of(w, &["in", "with", "since", "use"]))
 }
 
 /// Whether `gap`, the words between a cue and a version after it, starts
 /// a phrase of its own ("from v2.2.5 to v2.2.13": the cue "from" does not
 /// reach 2.2.13).
 fn new_phrase(gap: &str) -> bool {
-    gap.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ["to", "for", "into"]
-            .iter()
-            .any(|p| w.eq_ignore_ascii_case(p))
-    })
+    words_back(gap).any(|w| is_one_of(w, &["to", "for", "into"]))
 }
 
 /// Status of the version at `start..end` of `text`: (status, rule id).
@@ -870,17 +887,21 @@ pub(crate) fn releases(
                         rules,
                     )
                 });
+                // The link to a release tag whose text holds the version.
+                let tag_link = b
+                    .urls
+                    .iter()
+                    .find(|u| u.no == line.no && u.span.contains(&c.start) && is_tag_url(&u.dest));
                 // A bare number that is the text of a link to its release tag,
                 // with no name in that text, is of the tag's repository when
                 // the section's component is not numbered so ("Delivered
                 // [v21](…/postgres-release/releases/tag/v21)" under "Postgres").
-                let component = match b.urls.iter().find(|u| {
-                    u.no == line.no
-                        && u.span.contains(&c.start)
-                        && is_tag_url(&u.dest)
-                        && !found.iter().any(|m| u.span.contains(&m.start))
-                }) {
-                    Some(u) if c.numbered_only && !is_numbered(&component, rules) => {
+                let component = match tag_link {
+                    Some(u)
+                        if c.numbered_only
+                            && !is_numbered(&component, rules)
+                            && !found.iter().any(|m| u.span.contains(&m.start)) =>
+                    {
                         url_repo(&u.dest)
                             .map(|r| resolve_name(r, rules))
                             .unwrap_or(component)
@@ -954,14 +975,7 @@ pub(crate) fn releases(
                     && !["-style", " style", "-like", "-ish", "-compatible", " compatible"]
                         .iter()
                         .any(|k| text[c.end..].starts_with(k))
-                    // "Breaking change in log-cache 2.0", "Starting with
-                    // v1.4.0": where a thing is, not what the work moves to.
-                    && !text[..c.start]
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                        .rev()
-                        .take(2)
-                        .any(|w| ["in", "with", "since", "use"].iter().any(|k| w.eq_ignore_ascii_case(k)))
+                    && !placed(&text[..c.start])
                 {
                     // The version the unfinished work is about: a release
                     // being prepared ("3.3.0 Release is being wrapped up"),
@@ -982,12 +996,7 @@ pub(crate) fn releases(
                     status = "released".to_string();
                     RULE_DEFAULT_ANNOUNCED.to_string()
                 } else if (rule == RULE_DEFAULT_MENTIONED || relative)
-                    && b.urls.iter().any(|u| {
-                        u.no == line.no
-                            && u.span.contains(&c.start)
-                            && is_tag_url(&u.dest)
-                            && u.dest.contains(&c.version)
-                    })
+                    && tag_link.is_some_and(|u| u.dest.contains(&c.version))
                 {
                     status = "released".to_string();
                     RULE_DEFAULT_TAGGED.to_string()

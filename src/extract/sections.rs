@@ -182,10 +182,7 @@ fn classify_heading(
     // A cue may lead a heading that says more after a dash ("Coming Soon -
     // v10 scheduled for EOM June"); a project's heading has its lead after
     // the dash ("CLI - Dies Köper"), and its name is no cue.
-    let lead = plain
-        .split_once(" - ")
-        .or_else(|| plain.split_once(" – "))
-        .map(|(a, _)| a.trim_end_matches(':'));
+    let lead = split_at_dash(&plain).map(|(a, _)| a.trim_end_matches(':'));
     if let Some(l) = rules
         .cue_label(&plain)
         .or_else(|| lead.and_then(|a| rules.cue_label(a)))
@@ -383,20 +380,26 @@ pub struct Sighting {
     pub line: usize,
 }
 
+/// A heading's words before and after its first spaced dash (`CLI - Dies
+/// Köper`, `Coming Soon – v10 …`).
+fn split_at_dash(s: &str) -> Option<(&str, &str)> {
+    [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| s.find(d).map(|i| (i, d.len())))
+        .min()
+        .map(|(i, n)| (&s[..i], &s[i + n..]))
+}
+
 /// Split `CLI - Dies Köper` / `App AutoScaler (Julz)` into name and lead.
 fn name_and_lead(text: &str, rules: &Rules) -> (String, Option<String>) {
     let plain: String = text
         .chars()
         .filter(|c| !matches!(c, '`' | '*' | '_'))
         .collect();
-    let sep = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|s| plain.find(s).map(|i| (i, s.len())))
-        .min();
-    if let Some((i, n)) = sep {
-        let lead = without_parentheses(&plain[i + n..]);
+    if let Some((name, rest)) = split_at_dash(&plain) {
+        let lead = without_parentheses(rest);
         return (
-            without_parentheses(&plain[..i]),
+            without_parentheses(name),
             (!lead.is_empty()).then_some(lead),
         );
     }

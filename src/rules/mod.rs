@@ -444,8 +444,6 @@ struct Builder {
     disabled: Option<(String, String)>,
 }
 
-/// What a disabled rule's pattern becomes: it matches no text (a class
-/// with no member comes first) yet keeps the named groups the loader checks.
 /// `pattern` with its word boundaries (`\b`, `\B`) and digits (`\d`,
 /// `\D`, outside brackets) made ASCII ones.
 ///
@@ -498,6 +496,8 @@ fn ascii_boundaries_and_digits(pattern: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// What a disabled rule's pattern becomes: it matches no text (a class
+/// with no member comes first) yet keeps the named groups the loader checks.
 fn never(pattern: &str) -> String {
     format!(r"[^\s\S](?:{pattern})")
 }
