@@ -190,11 +190,13 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         let has_children = !b.children.is_empty() && b.kind != BlockKind::TableRow;
 
         let (status, rule, child_cue) = if let Some(l) = rules.cue_label(&label) {
-            (
-                "info".to_string(),
-                l.id.clone(),
-                Some((l.status.clone(), l.id.clone(), l.force)),
-            )
+            let own = (l.status.clone(), l.id.clone(), l.force);
+            let child = if l.yields {
+                inherited.clone().unwrap_or(own)
+            } else {
+                own
+            };
+            ("info".to_string(), l.id.clone(), Some(child))
         } else if let Some((s, r, true)) = &inherited {
             (s.clone(), r.clone(), inherited.clone())
         } else if let Some((cue, _)) = earliest_cue(

@@ -154,6 +154,8 @@ pub struct Label {
     pub re: Regex,
     pub status: String,
     pub force: bool,
+    /// Passes down the cue from above instead, when there is one.
+    pub yields: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1033,6 +1035,7 @@ impl Builder {
                         re,
                         status: l.status.clone(),
                         force: l.force,
+                        yields: l.yields,
                     })
                 });
             }

@@ -286,6 +286,11 @@ pub struct CueLabel {
     /// Children take this status even when their own words say otherwise.
     #[serde(default)]
     pub force: bool,
+    /// Children take the cue from above the label when there is one, this
+    /// status only otherwise (the highlights of a release still to come are
+    /// still to come).
+    #[serde(default)]
+    pub yields: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
