@@ -186,8 +186,9 @@ fn is_stopword(word: &str, rules: &Rules) -> bool {
 /// Words right before the version that look like a name (`GrootFS
 /// Diagnostics 0.2.0`, `cflinuxfs2 1.9.0`).
 fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<String> {
-    // Brackets, and "older than" comparators: "gdk-pixbuf < 2.32.1".
-    let mut before = text[..pos].trim_end_matches(['[', '`', '(', ' ', '<', '=']);
+    // Brackets, "older than" comparators ("gdk-pixbuf < 2.32.1"), and the
+    // hyphen of a name glued to its version ("cf-deployment-16.9.0").
+    let mut before = text[..pos].trim_end_matches(['[', '`', '(', ' ', '<', '=', '-']);
     // `cf-for-k8s v2.1.0`: the `v` belongs to the version.
     if let Some(b) = before
         .strip_suffix(" v")

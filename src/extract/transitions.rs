@@ -116,53 +116,72 @@ pub(crate) fn transitions(
                     .map(|l| (l, l.text.as_str(), Some(0)))
                     .collect()
             };
+        // The line before, in a paragraph or item hard-wrapped over lines:
+        // a phrase broken at the wrap ("accepting the project to the⏎Cloud
+        // Foundry Incubator") is read across it and keyed on the line that
+        // holds its end, where the status word is.
+        let mut before: Option<&str> = None;
         for (line, text, at) in texts {
-            let live = rules.prefilters.transitions.which(text);
-            for rule in live
-                .iter()
-                .map(|&k| &rules.transitions[k])
-                .filter(|r| !r.label)
-            {
-                for cap in rule.re.captures_iter(text) {
-                    let m = cap.get(0).expect("group 0");
-                    let sentence = sentence_at(text, m.start());
-                    if vetoed(rule, &text[sentence.clone()]) {
-                        continue;
+            let joined = before.map(|p| format!("{p} {text}"));
+            let tries = std::iter::once((text, at, 0))
+                .chain(joined.as_deref().map(|j| (j, None, j.len() - text.len())));
+            for (text, at, wrap) in tries {
+                let live = rules.prefilters.transitions.which(text);
+                for rule in live
+                    .iter()
+                    .map(|&k| &rules.transitions[k])
+                    .filter(|r| !r.label)
+                {
+                    for cap in rule.re.captures_iter(text) {
+                        let m = cap.get(0).expect("group 0");
+                        // Across the wrap, only a phrase that spans it.
+                        if wrap > 0 && !(m.start() < wrap && m.end() > wrap) {
+                            continue;
+                        }
+                        let sentence = sentence_at(text, m.start());
+                        if vetoed(rule, &text[sentence.clone()]) {
+                            continue;
+                        }
+                        let subject = cap
+                            .name("s")
+                            // Named as a project heading would be (aliases joined:
+                            // "CFCR" is kubo), so the project history finds it.
+                            .map(|s| super::sections::project_slug(s.as_str(), rules))
+                            .filter(|s| !s.is_empty())
+                            .or_else(|| project.clone())
+                            .unwrap_or_else(|| "unknown".into());
+                        let status = rule.status.clone().unwrap_or_else(|| {
+                            if in_agenda {
+                                return "planned".into();
+                            }
+                            match later_sentence_tense(b, line.no, text, sentence.clone(), rules) {
+                                Some("planned" | "in_progress") => "planned".into(),
+                                Some("done") => "done".into(),
+                                _ => status_from_item(item),
+                            }
+                        });
+                        push(
+                            &mut out,
+                            base,
+                            line.no,
+                            subject,
+                            rule,
+                            status,
+                            // A cell's fact quotes its whole row, the cue cell
+                            // ("Soon | ...") included; one read across a wrap
+                            // quotes its own line.
+                            &match at {
+                                Some(at) => quote(&line.text, at + m.start(), 600),
+                                None if wrap > 0 => quote(&line.text, 0, 600),
+                                None => quote(text, m.start(), 600),
+                            },
+                        );
+                        break;
                     }
-                    let subject = cap
-                        .name("s")
-                        // Named as a project heading would be (aliases joined:
-                        // "CFCR" is kubo), so the project history finds it.
-                        .map(|s| super::sections::project_slug(s.as_str(), rules))
-                        .filter(|s| !s.is_empty())
-                        .or_else(|| project.clone())
-                        .unwrap_or_else(|| "unknown".into());
-                    let status = rule.status.clone().unwrap_or_else(|| {
-                        if in_agenda {
-                            return "planned".into();
-                        }
-                        match later_sentence_tense(b, line.no, text, sentence.clone(), rules) {
-                            Some("planned" | "in_progress") => "planned".into(),
-                            Some("done") => "done".into(),
-                            _ => status_from_item(item),
-                        }
-                    });
-                    push(
-                        &mut out,
-                        base,
-                        line.no,
-                        subject,
-                        rule,
-                        status,
-                        // A cell's fact quotes its whole row, the cue cell
-                        // ("Soon | ...") included.
-                        &match at {
-                            Some(at) => quote(&line.text, at + m.start(), 600),
-                            None => quote(text, m.start(), 600),
-                        },
-                    );
-                    break;
                 }
+            }
+            if b.kind != BlockKind::TableRow {
+                before = Some(text);
             }
             // A label line over nested items: each child changes status.
             if !b.children.is_empty() {
