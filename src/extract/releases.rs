@@ -111,15 +111,10 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
     let mut plain: Vec<Candidate> = Vec::new();
     let mut in_urls: Vec<Candidate> = Vec::new();
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let blocked: Vec<(usize, usize)> = rules
-        .prefilters
-        .not_versions
-        .which(text)
-        .into_iter()
-        .flat_map(|k| rules.not_versions[k].re.find_iter(text))
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    for v in &rules.versions {
+    // Most lines hold no digit, and most version rules need one.
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    let mut blocked: Option<Vec<(usize, usize)>> = None;
+    for v in rules.versions.iter().filter(|v| digit || !v.needs_digit) {
         for cap in v.re.captures_iter(text) {
             let Some(m) = cap.name("v") else { continue };
             let whole = cap
@@ -134,6 +129,17 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
             {
                 continue;
             }
+            // What is not a version, found once there is a match to test.
+            let blocked = blocked.get_or_insert_with(|| {
+                rules
+                    .prefilters
+                    .not_versions
+                    .which(text)
+                    .into_iter()
+                    .flat_map(|k| rules.not_versions[k].re.find_iter(text))
+                    .map(|m| (m.start(), m.end()))
+                    .collect()
+            });
             if blocked.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
                 continue;
             }

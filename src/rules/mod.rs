@@ -184,6 +184,8 @@ pub struct Version {
     pub only_after_component: bool,
     pub numbered_only: bool,
     pub major_line: bool,
+    /// Every match holds an ASCII digit: a text without one is not tried.
+    pub needs_digit: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -988,12 +990,13 @@ impl Builder {
                 self.push(|r| {
                     r.versions.push(Version {
                         id: v.id.clone(),
-                        re,
                         component: v.component.clone(),
                         status: v.status.clone(),
                         only_after_component: v.only_after_component,
                         numbered_only: v.numbered_only,
                         major_line: v.major_line,
+                        needs_digit: prefilter::needs_ascii_digit(re.as_str()),
+                        re,
                     })
                 });
             }

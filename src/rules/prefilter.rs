@@ -116,6 +116,29 @@ impl Prefilter {
     }
 }
 
+/// Whether every match of `pattern` holds an ASCII digit: such a rule
+/// cannot match a text without one (most lines, for the version grammar).
+/// `false` when it cannot be told.
+pub fn needs_ascii_digit(pattern: &str) -> bool {
+    fn needs(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Literal(l) => l.0.iter().any(u8::is_ascii_digit),
+            HirKind::Class(Class::Unicode(c)) => c
+                .iter()
+                .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
+            HirKind::Class(Class::Bytes(c)) => c
+                .iter()
+                .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
+            HirKind::Capture(c) => needs(&c.sub),
+            HirKind::Repetition(r) => r.min >= 1 && needs(&r.sub),
+            HirKind::Concat(parts) => parts.iter().any(needs),
+            HirKind::Alternation(branches) => branches.iter().all(needs),
+            _ => false,
+        }
+    }
+    parse(pattern).is_some_and(|h| needs(&h))
+}
+
 fn parse(pattern: &str) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .build()
@@ -296,6 +319,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn digit_rules_are_told_apart() {
+        assert!(needs_ascii_digit(
+            r"\b[vV]?(?P<v>(?-u:\d)+(?:\.(?-u:\d)+)+)"
+        ));
+        assert!(needs_ascii_digit(r"(?i)cf-?(?P<v>[0-9]{3})|v[0-9]"));
+        assert!(
+            !needs_ascii_digit(r"(?i)v\d+"),
+            "a Unicode digit is not an ASCII one"
+        );
+        assert!(!needs_ascii_digit(r"[0-9]*x"));
+        assert!(!needs_ascii_digit(r"(?:[0-9]+|x)"));
     }
 
     #[test]
