@@ -139,7 +139,9 @@ pub fn normalize_label(s: &str) -> String {
             out.push(' ');
         }
         if w.is_ascii() {
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
         } else {
             out.push_str(&w.to_lowercase());
         }
