@@ -819,6 +819,9 @@ pub(crate) fn releases(
         };
         let unfinished_at = |k: usize| matches!(work_status(k), Some("planned" | "in_progress"));
         let unfinished = unfinished_at(i);
+        let label = states[i]
+            .as_ref()
+            .is_some_and(|s| s.rule == super::items::RULE_LABEL);
         // Whether the item this one hangs under is itself work not yet done.
         let parent_unfinished = b.parent.is_some_and(unfinished_at);
         // The releases not yet out that the item this one hangs under
@@ -947,6 +950,13 @@ pub(crate) fn releases(
                 // planned ("Bump to Golang 1.13" under Upcoming), and so is
                 // one in a release not yet out ("Built with Golang 1.9.2"
                 // under "Expecting to release cf CLI 6.33.0 soon:").
+                // The release is the item itself: the version among its first words.
+                let leads_item =
+                    line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
+                // A label's cue is its release's only when it names one
+                // ("[cf CLI v7.1.0](…)"), not a version it speaks of ("Bugs
+                // reported against cf-deployment v13.0.0").
+                let unfinished = unfinished && (!label || leads_item);
                 if (unfinished || parent_unfinished && !pending.is_empty())
                     && let Some(w) = rules
                         .release_cues
@@ -956,9 +966,6 @@ pub(crate) fn releases(
                 {
                     status = w;
                 }
-                // The release is the item itself: the version among its first words.
-                let leads_item =
-                    line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 // A column's header names its component as surely as the text.
                 let named = column.is_some() || found.iter().any(|m| m.id == component);
                 // A version under a component's column is a reference in a

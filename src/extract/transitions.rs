@@ -61,6 +61,14 @@ fn item_subject(text: &str) -> String {
     slug(&name.chars().take(60).collect::<String>())
 }
 
+/// Whether `text` holds the word of status `to` (its first five letters:
+/// "deprecat", "incubat", "remov"): where a phrase read across a line wrap
+/// is keyed.
+fn names_status(text: &str, to: &str) -> bool {
+    let stem: String = to.chars().take(5).collect();
+    text.to_ascii_lowercase().contains(&stem)
+}
+
 fn vetoed(rule: &Rule, sentence: &str) -> bool {
     rule.unless.iter().any(|u| u.is_match(sentence))
 }
@@ -120,9 +128,9 @@ pub(crate) fn transitions(
         // a phrase broken at the wrap ("accepting the project to the⏎Cloud
         // Foundry Incubator") is read across it and keyed on the line that
         // holds its end, where the status word is.
-        let mut before: Option<&str> = None;
+        let mut before: Option<(&crate::structure::Line, &str)> = None;
         for (line, text, at) in texts {
-            let joined = before.map(|p| format!("{p} {text}"));
+            let joined = before.map(|(_, p)| format!("{p} {text}"));
             let tries = std::iter::once((text, at, 0))
                 .chain(joined.as_deref().map(|j| (j, None, j.len() - text.len())));
             for (text, at, wrap) in tries {
@@ -134,10 +142,27 @@ pub(crate) fn transitions(
                 {
                     for cap in rule.re.captures_iter(text) {
                         let m = cap.get(0).expect("group 0");
-                        // Across the wrap, only a phrase that spans it.
-                        if wrap > 0 && !(m.start() < wrap && m.end() > wrap) {
+                        // Across the wrap, only a phrase that spans it, and of a
+                        // rule the line above does not match on its own (its
+                        // fact is that line's).
+                        let above = before.filter(|_| wrap > 0);
+                        if let Some((_, p)) = above
+                            && (m.end() <= wrap || m.start() >= wrap || rule.re.is_match(p))
+                        {
                             continue;
                         }
+                        // The fact is keyed on the line that holds its status
+                        // word: the line above when only its part names it
+                        // ("Deprecated X which will be⏎removed ...").
+                        let line = match above {
+                            Some((l, _))
+                                if names_status(&text[m.start()..wrap], &rule.to)
+                                    && !names_status(&text[wrap..m.end()], &rule.to) =>
+                            {
+                                l
+                            }
+                            _ => line,
+                        };
                         let sentence = sentence_at(text, m.start());
                         if vetoed(rule, &text[sentence.clone()]) {
                             continue;
@@ -181,7 +206,7 @@ pub(crate) fn transitions(
                 }
             }
             if b.kind != BlockKind::TableRow {
-                before = Some(text);
+                before = Some((line, text));
             }
             // A label line over nested items: each child changes status.
             if !b.children.is_empty() {

@@ -501,6 +501,13 @@ fn ascii_boundaries_and_digits(pattern: &str) -> std::borrow::Cow<'_, str> {
             '[' => {
                 class += 1;
                 out.push(c);
+                // A `]` first in a class (`[]x]`, `[^]x]`) is a member.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
             }
             ']' if class > 0 => {
                 class -= 1;
@@ -1308,6 +1315,10 @@ mod tests {
         assert_eq!(
             ascii_boundaries_and_digits(r"^\W*\w+[\w`-]+[^\w]"),
             r"^[^[:word:]]*(?-u:\w)+[[:word:]`-]+[^[:word:]]"
+        );
+        assert_eq!(
+            ascii_boundaries_and_digits(r"[^]\w]+\w"),
+            r"[^][:word:]]+(?-u:\w)"
         );
         // Still matches text with non-ASCII letters, without splitting one.
         let re = regex::Regex::new(&ascii_boundaries_and_digits(r"^\W*(\w+)")).unwrap();
