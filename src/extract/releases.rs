@@ -808,9 +808,14 @@ pub(crate) fn releases(
         // Work not yet done: planned, or under a cue label ("#### Upcoming:").
         // A label's work is that of the cue it passes down ("- [cf CLI
         // v7.1.0](…)" over its highlights, under "#### On Deck:").
+        let is_label = |k: usize| {
+            states[k]
+                .as_ref()
+                .is_some_and(|s| s.rule == super::items::RULE_LABEL)
+        };
         let work_status = |k: usize| {
             states[k].as_ref().and_then(|s| {
-                if s.rule == super::items::RULE_LABEL {
+                if is_label(k) {
                     s.child_cue.as_ref().map(|c| c.0.as_str())
                 } else {
                     Some(s.status.as_str())
@@ -819,9 +824,7 @@ pub(crate) fn releases(
         };
         let unfinished_at = |k: usize| matches!(work_status(k), Some("planned" | "in_progress"));
         let unfinished = unfinished_at(i);
-        let label = states[i]
-            .as_ref()
-            .is_some_and(|s| s.rule == super::items::RULE_LABEL);
+        let label = is_label(i);
         // Whether the item this one hangs under is itself work not yet done.
         let parent_unfinished = b.parent.is_some_and(unfinished_at);
         // The releases not yet out that the item this one hangs under
@@ -843,10 +846,7 @@ pub(crate) fn releases(
         let plain_update = states[i].as_ref().is_some_and(|s| {
             s.rule == super::items::RULE_DEFAULT_UPDATE
                 || s.status == "done" && rules.item_shapes.iter().any(|c| c.id == s.rule)
-        }) || work_status(i) == Some("done")
-            && states[i]
-                .as_ref()
-                .is_some_and(|s| s.rule == super::items::RULE_LABEL);
+        }) || label && work_status(i) == Some("done");
 
         let scanned: Vec<_> = b
             .lines

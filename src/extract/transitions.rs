@@ -134,6 +134,8 @@ pub(crate) fn transitions(
             let tries = std::iter::once((text, at, 0))
                 .chain(joined.as_deref().map(|j| (j, None, j.len() - text.len())));
             for (text, at, wrap) in tries {
+                // Across the wrap: the line above and its text.
+                let above = before.filter(|_| wrap > 0);
                 let live = rules.prefilters.transitions.which(text);
                 for rule in live
                     .iter()
@@ -145,7 +147,6 @@ pub(crate) fn transitions(
                         // Across the wrap, only a phrase that spans it, and of a
                         // rule the line above does not match on its own (its
                         // fact is that line's).
-                        let above = before.filter(|_| wrap > 0);
                         if let Some((_, p)) = above
                             && (m.end() <= wrap || m.start() >= wrap || rule.re.is_match(p))
                         {

@@ -466,7 +466,7 @@ struct Builder {
 ///
 /// `\W` becomes a class of characters (`[^[:word:]]`): `(?-u:\W)` would
 /// match single bytes of a multi-byte character.
-fn ascii_boundaries_and_digits(pattern: &str) -> std::borrow::Cow<'_, str> {
+fn ascii_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
     if !["\\b", "\\B", "\\d", "\\D", "\\w", "\\W"]
         .iter()
         .any(|k| pattern.contains(k))
@@ -644,7 +644,7 @@ impl Builder {
                 .dfa_size_limit(16 << 20)
                 .build()
         };
-        match build(&ascii_boundaries_and_digits(pattern)) {
+        match build(&ascii_classes(pattern)) {
             Ok(re) => Some(re),
             Err(e) => {
                 // The author's pattern as written, not the rewritten one.
@@ -1305,23 +1305,20 @@ mod tests {
     #[test]
     fn boundaries_digits_and_word_characters_become_ascii() {
         assert_eq!(
-            ascii_boundaries_and_digits(r"(?i)\bv\d+[\d.]*\B\\b"),
+            ascii_classes(r"(?i)\bv\d+[\d.]*\B\\b"),
             r"(?i)(?-u:\b)v(?-u:\d)+[\d.]*(?-u:\B)\\b"
         );
-        assert_eq!(ascii_boundaries_and_digits(r"[\b\]]x"), r"[\b\]]x");
-        assert_eq!(ascii_boundaries_and_digits("plain"), "plain");
-        assert_eq!(ascii_boundaries_and_digits(r"\b{start}x"), r"\b{start}x");
-        assert_eq!(ascii_boundaries_and_digits(r"\d{2,4}"), r"(?-u:\d){2,4}");
+        assert_eq!(ascii_classes(r"[\b\]]x"), r"[\b\]]x");
+        assert_eq!(ascii_classes("plain"), "plain");
+        assert_eq!(ascii_classes(r"\b{start}x"), r"\b{start}x");
+        assert_eq!(ascii_classes(r"\d{2,4}"), r"(?-u:\d){2,4}");
         assert_eq!(
-            ascii_boundaries_and_digits(r"^\W*\w+[\w`-]+[^\w]"),
+            ascii_classes(r"^\W*\w+[\w`-]+[^\w]"),
             r"^[^[:word:]]*(?-u:\w)+[[:word:]`-]+[^[:word:]]"
         );
-        assert_eq!(
-            ascii_boundaries_and_digits(r"[^]\w]+\w"),
-            r"[^][:word:]]+(?-u:\w)"
-        );
+        assert_eq!(ascii_classes(r"[^]\w]+\w"), r"[^][:word:]]+(?-u:\w)");
         // Still matches text with non-ASCII letters, without splitting one.
-        let re = regex::Regex::new(&ascii_boundaries_and_digits(r"^\W*(\w+)")).unwrap();
+        let re = regex::Regex::new(&ascii_classes(r"^\W*(\w+)")).unwrap();
         assert_eq!(&re.captures("«Köper»").unwrap()[1], "K");
     }
 
