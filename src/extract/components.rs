@@ -82,11 +82,15 @@ pub fn alias_of<'r>(name: &str, rules: &'r Rules) -> Option<&'r str> {
     })
 }
 
-/// The component a project section's versions belong to by default.
+/// The component a project section's versions belong to by default: the
+/// one whose `projects` claim the section, else the one named like it (a
+/// "MySQL" section speaks of cf-mysql-release, which claims it, not of the
+/// database).
 pub fn project_component(project: &str, rules: &Rules) -> String {
-    rules
-        .components
+    let components = &rules.components;
+    components
         .iter()
-        .find(|c| c.projects.iter().any(|p| p == project) || c.id == project)
+        .find(|c| c.projects.iter().any(|p| p == project))
+        .or_else(|| components.iter().find(|c| c.id == project))
         .map_or_else(|| project.to_string(), |c| c.id.clone())
 }

@@ -8,8 +8,9 @@
 //!    longest when two start together; a cue may also set its children's
 //!    status (the points under a proposal are `info`);
 //! 3. an item that only introduces nested items is `info` (`item.label`),
-//!    when it ends with a colon, hangs under a cue, or is short enough to be
-//!    only their label (a long one with no cue above is a statement);
+//!    when it ends with a colon, hangs under a parent item's cue, or is short
+//!    enough to be only their label (a long one under a cue heading or with
+//!    no cue above is a statement);
 //! 4. the nearest cue above: parent item, label paragraph, table cue cell,
 //!    cue heading;
 //! 5. the default: `done` in a project's update (a plain description of a
@@ -227,7 +228,10 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             }
         } else if has_children
             && (text.trim_end_matches(['*', '_', ' ']).ends_with(':')
-                || inherited.is_some()
+                // Under a parent item's status, an item with points of its
+                // own is their label; a cue heading or label speaks for
+                // every item under it ("#### Imminent" over a long one).
+                || (inherited.is_some() && !from_label)
                 || label_words(&text) <= rules.item_label_max_words)
         {
             (

@@ -414,9 +414,12 @@ fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
         && !component
             .strip_prefix(project)
             .is_some_and(|rest| rest.starts_with('-'))
-        && rules
-            .component(component)
-            .is_some_and(|c| !c.projects.iter().any(|p| p == project))
+        && rules.component(component).is_some_and(|c| {
+            !c.projects
+                .iter()
+                .chain(&c.released_by)
+                .any(|p| p == project)
+        })
 }
 
 /// Which component a version at `start` belongs to.
@@ -469,11 +472,21 @@ fn component_for(
     }
 
     // A name after the version counts when the version is "of" it
-    // ("Cut v232, v233 of cf-release"), not when it is merely nearby.
+    // ("Cut v232, v233 of cf-release", "the 0.1 cf-4-k8s release"), not
+    // when it is merely nearby.
     let after = found[k..]
         .iter()
         .find(|m| m.start >= cand.end)
-        .filter(|m| m.end <= sentence.end && of_gap(&text[cand.end..m.start]));
+        .filter(|m| m.end <= sentence.end)
+        .filter(|m| {
+            let gap = &text[cand.end..m.start];
+            of_gap(gap)
+                || (gap.trim().is_empty()
+                    && text[m.end..]
+                        .trim_start()
+                        .get(..7)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("release")))
+        });
     if let Some(m) = before.or(after) {
         return m.id.clone();
     }
@@ -912,18 +925,29 @@ pub(crate) fn releases(
                     .urls
                     .iter()
                     .find(|u| u.no == line.no && u.span.contains(&c.start) && is_tag_url(&u.dest));
-                // A bare number that is the text of a link to its release tag,
+                // A version that is the text of a link to its release tag,
                 // with no name in that text, is of the tag's repository when
-                // the section's component is not numbered so ("Delivered
-                // [v21](…/postgres-release/releases/tag/v21)" under "Postgres").
+                // nothing but the section named a component ("Shipped
+                // [v1.19.16](…/garden-runc-release/releases/tag/v1.19.16)"
+                // under "Garden"), or when the section's component is not
+                // numbered so ("Delivered [v21](…/postgres-release/…/v21)"
+                // under "Postgres").
+                let from_section = || {
+                    !found.iter().any(|m| m.start < c.start)
+                        && project_id.is_some_and(|p| project_component(p, rules) == component)
+                };
                 let component = match tag_link {
                     Some(u)
-                        if c.numbered_only
-                            && !is_numbered(&component, rules)
-                            && !found.iter().any(|m| u.span.contains(&m.start)) =>
+                        if !found.iter().any(|m| u.span.contains(&m.start))
+                            && ((c.numbered_only && !is_numbered(&component, rules))
+                                || from_section()) =>
                     {
                         url_repo(&u.dest)
                             .map(|r| resolve_name(r, rules))
+                            // A repository the rules know ("garden-runc-release"
+                            // is garden-runc); an unknown one ("cli") says less
+                            // than the section.
+                            .filter(|r| c.numbered_only || rules.component(r).is_some())
                             .unwrap_or(component)
                     }
                     _ => component,

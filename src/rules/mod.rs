@@ -163,6 +163,8 @@ pub struct Component {
     pub id: String,
     pub re: Regex,
     pub projects: Vec<String>,
+    /// Projects that release it without being its section.
+    pub released_by: Vec<String>,
     pub release_numbered: bool,
     /// A whole number right after the name is a version, and no other.
     pub numbered_after_name: bool,
@@ -933,6 +935,7 @@ impl Builder {
                         id: c.id.clone(),
                         re,
                         projects: c.projects.clone(),
+                        released_by: c.released_by.clone(),
                         release_numbered: c.release_numbered,
                         numbered_after_name: c.numbered_after_name,
                     })

@@ -184,6 +184,11 @@ pub struct ComponentRule {
     /// Project sections whose versions belong to this component by default.
     #[serde(default)]
     pub projects: Vec<String>,
+    /// Projects that cut this component's releases without being its
+    /// section (Release Integration cuts cf-deployment): a version named so
+    /// in their update is released, not a dependency they adopted.
+    #[serde(default)]
+    pub released_by: Vec<String>,
     /// Whole numbers right after the name are versions (`cf-release 218`).
     #[serde(default)]
     pub release_numbered: bool,
