@@ -927,26 +927,28 @@ pub(crate) fn releases(
                     .find(|u| u.no == line.no && u.span.contains(&c.start) && is_tag_url(&u.dest));
                 // A version that is the text of a link to its release tag,
                 // with no name in that text, is of the tag's repository when
-                // nothing but the section named a component ("Shipped
-                // [v1.19.16](…/garden-runc-release/releases/tag/v1.19.16)"
-                // under "Garden"), or when the section's component is not
-                // numbered so ("Delivered [v21](…/postgres-release/…/v21)"
-                // under "Postgres").
-                let from_section = || {
+                // no known name before it on the line named its component:
+                // only the section did ("Shipped [v1.19.16](…/garden-runc-
+                // release/…)" under "Garden"), or a word before it that names
+                // nothing known ("Tested against [v2.41.0](…/diego-release/…)");
+                // and when the section's component is not numbered so
+                // ("Delivered [v21](…/postgres-release/…/v21)" under "Postgres").
+                let guessed = || {
                     !found.iter().any(|m| m.start < c.start)
-                        && project_id.is_some_and(|p| project_component(p, rules) == component)
+                        && (rules.component(&component).is_none()
+                            || project_id.is_some_and(|p| project_component(p, rules) == component))
                 };
                 let component = match tag_link {
                     Some(u)
                         if !found.iter().any(|m| u.span.contains(&m.start))
                             && ((c.numbered_only && !is_numbered(&component, rules))
-                                || from_section()) =>
+                                || guessed()) =>
                     {
                         url_repo(&u.dest)
                             .map(|r| resolve_name(r, rules))
                             // A repository the rules know ("garden-runc-release"
                             // is garden-runc); an unknown one ("cli") says less
-                            // than the section.
+                            // than the section, except for a bare number.
                             .filter(|r| c.numbered_only || rules.component(r).is_some())
                             .unwrap_or(component)
                     }
