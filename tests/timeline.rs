@@ -305,3 +305,26 @@ fn tracks_agree_with_people_on_which_mentions_are_the_same_work() {
     assert!(precision >= 0.8, "precision {precision:.3}");
     assert!(recall >= 0.2, "recall {recall:.3}");
 }
+
+/// The YAML written in pieces, in parallel, is byte for byte the whole
+/// report serialised at once, whatever the size of the pieces.
+#[test]
+fn yaml_in_pieces_is_the_whole_report() {
+    use roadmap_tracker::output::{Report, yaml_in_pieces};
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(
+        &[root().join("seeds"), root().join("tests/timeline/series")],
+        &rules,
+    );
+    let report = Report {
+        facts: &run.facts,
+        timeline: &run.timeline,
+    };
+    let whole = serde_norway::to_string(&report).unwrap();
+    assert!(run.facts.items.len() > 100 && !run.timeline.tracks.is_empty());
+    for chunk in [1, 2, 7, 1024] {
+        let mut pieces = Vec::new();
+        yaml_in_pieces(&report, &mut pieces, chunk).unwrap();
+        assert!(String::from_utf8(pieces).unwrap() == whole, "chunk {chunk}");
+    }
+}

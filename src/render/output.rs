@@ -10,6 +10,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::{DocFacts, Item, Meeting, Release, Transition};
@@ -140,7 +141,7 @@ pub fn render_to<W: Write>(
         error: None,
     };
     let result = match format {
-        Format::Yaml => serde_norway::to_writer(&mut w, &report).map_err(|e| e.to_string()),
+        Format::Yaml => yaml_in_pieces(&report, &mut w, CHUNK),
         Format::Json => serde_json::to_writer_pretty(&mut w, &report)
             .map_err(|e| e.to_string())
             .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
@@ -152,6 +153,75 @@ pub fn render_to<W: Write>(
         (Err(_), Some(io)) => Err(OutputError::Io(io)),
         (Err(e), None) => Err(OutputError::Serialise(e)),
     }
+}
+
+/// Elements of a long list serialised as one piece.
+const CHUNK: usize = 1024;
+/// Pieces serialised at once: enough to keep every thread busy, few enough
+/// that a large run is never held in memory whole.
+const WINDOW: usize = 32;
+
+/// The report as YAML, serialised in pieces in parallel and written in
+/// order: each top-level entry, and each run of `chunk` elements of a long
+/// list. Serialising YAML costs more than extracting the facts (each string
+/// is checked for whether it would read back as another type), and one
+/// serialiser runs on one thread. The text is byte for byte the whole
+/// report's (`tests/timeline.rs` holds it to that, chunk boundaries
+/// included): a block sequence under a
+/// top-level key is written unindented, as at the top of a document.
+pub fn yaml_in_pieces<W: Write>(report: &Report, w: &mut W, chunk: usize) -> Result<(), String> {
+    type Piece<'a> = Box<dyn Fn() -> Result<String, serde_norway::Error> + Send + Sync + 'a>;
+    fn entry<'a, T: Serialize + Sync + ?Sized>(
+        pieces: &mut Vec<Piece<'a>>,
+        key: &'a str,
+        value: &'a T,
+    ) {
+        pieces.push(Box::new(move || {
+            serde_norway::to_string(&std::collections::BTreeMap::from([(key, value)]))
+        }));
+    }
+    fn list<'a, T: Serialize + Sync>(
+        pieces: &mut Vec<Piece<'a>>,
+        key: &'a str,
+        values: &'a [T],
+        chunk: usize,
+    ) {
+        if values.is_empty() {
+            return entry(pieces, key, values);
+        }
+        pieces.push(Box::new(move || Ok(format!("{key}:\n"))));
+        for c in values.chunks(chunk.max(1)) {
+            pieces.push(Box::new(move || {
+                // About what a fact takes, so the text is rarely regrown.
+                let mut text = Vec::with_capacity(c.len() * 256);
+                serde_norway::to_writer(&mut text, c)?;
+                Ok(String::from_utf8(text).expect("YAML is UTF-8"))
+            }));
+        }
+    }
+    let (f, t) = (report.facts, report.timeline);
+    // The order of the fields of `Facts` and `Timeline`.
+    let mut pieces: Vec<Piece> = Vec::new();
+    entry(&mut pieces, "schema", &f.schema);
+    list(&mut pieces, "meetings", &f.meetings, chunk);
+    list(&mut pieces, "releases", &f.releases, chunk);
+    list(&mut pieces, "transitions", &f.transitions, chunk);
+    list(&mut pieces, "items", &f.items, chunk);
+    list(&mut pieces, "projects", &t.projects, chunk);
+    list(&mut pieces, "history", &t.history, chunk);
+    list(&mut pieces, "tracks", &t.tracks, chunk);
+    entry(&mut pieces, "graph", &t.graph);
+    for window in pieces.chunks(WINDOW) {
+        let texts: Vec<String> = window
+            .par_iter()
+            .map(|p| p())
+            .collect::<Result<_, _>>()
+            .map_err(|e| e.to_string())?;
+        for text in texts {
+            w.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// A writer that remembers the last I/O error it passed on.
