@@ -625,6 +625,18 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
 /// [`release_status`], and whether the deciding cue stands in a relative
 /// clause right after the version's ("[v34](…) that fixes a bug in …"): it
 /// then speaks of what the version does, not of whether it is out.
+/// What may stand between a version and a verb it is the subject of:
+/// "v231 includes", "v13.11.0 release now contains", "[v0.28.0](…) adds".
+fn subject_gap(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '`' | '*' | '_'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            ["release", "also", "now"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        })
+}
+
 fn release_status_in(
     text: &str,
     start: usize,
@@ -654,6 +666,7 @@ fn release_status_in(
             if cue.accepts(m.as_str())
                 && !(at < start && ends > end)
                 && !(cue.precedes && (ends > start || new_phrase(&text[ends..start])))
+                && !(cue.follows && (at < end || !subject_gap(&text[end..at])))
             {
                 matches.push((at, ends, k));
             }

@@ -140,6 +140,8 @@ pub struct Cue {
     pub weak: bool,
     /// Speaks only of versions after it.
     pub precedes: bool,
+    /// Speaks only of the version right before it.
+    pub follows: bool,
 }
 
 impl Cue {
@@ -1235,6 +1237,7 @@ impl Builder {
             when_unfinished: c.when_unfinished.clone(),
             weak: c.weak,
             precedes: c.precedes,
+            follows: c.follows,
         })
     }
 

@@ -275,6 +275,11 @@ pub struct CueRule {
     /// for cf CLI 6.31.0").
     #[serde(default)]
     pub precedes: bool,
+    /// Release cues: the cue speaks only of the version right before it,
+    /// its subject ("v0.28.0 introduces", "cf-release v231 also
+    /// includes"): only "release", "also" or "now" may stand between.
+    #[serde(default)]
+    pub follows: bool,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
