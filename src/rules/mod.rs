@@ -279,27 +279,19 @@ impl Prefilters {
         // The groups are independent, and finding their literals is a third
         // of loading the rules: they are built in parallel.
         let built: Vec<Prefilter> = groups.into_par_iter().map(Prefilter::new).collect();
-        let [
-            components,
-            transitions,
-            item_cues,
-            release_cues,
-            not_versions,
-            relative_dates,
-            sections,
-            cue_labels,
-            project_strip,
-        ] = <[Prefilter; 9]>::try_from(built).expect("one prefilter per group");
+        let mut built = built.into_iter();
+        // Fields are evaluated in the order written: the groups' order above.
+        let mut next = || built.next().expect("one prefilter per group");
         Prefilters {
-            components,
-            transitions,
-            item_cues,
-            release_cues,
-            not_versions,
-            relative_dates,
-            sections,
-            cue_labels,
-            project_strip,
+            components: next(),
+            transitions: next(),
+            item_cues: next(),
+            release_cues: next(),
+            not_versions: next(),
+            relative_dates: next(),
+            sections: next(),
+            cue_labels: next(),
+            project_strip: next(),
         }
     }
 }
