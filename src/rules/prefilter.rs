@@ -5,16 +5,21 @@
 //! rules has a lazy DFA whose cache grew to tens of megabytes per thread
 //! (half the peak memory of a run), and saved little time. Nearly every rule
 //! starts or ends with a word (`released`, `-buildpack`, `deprecat`), so the
-//! words a match must start or end with, found by `regex-syntax`, go into one
-//! Aho-Corasick automaton. A rule whose matches need no such word (one that
-//! starts and ends with `\d+`, say) always runs: the prefilter only ever
-//! skips a rule that cannot match.
+//! words a match must hold, found by `regex-syntax`, go into one Aho-Corasick
+//! automaton. A rule may need several: `beta\s+(?:release|version)` needs
+//! `beta` *and* one of `release`, `version`. Each such list is a clause, and
+//! a rule runs only on a text that has a word of every clause: `release`
+//! alone, on a line in three, no longer wakes it. A rule whose matches need
+//! no word (one that starts and ends with `\d+`, say) always runs: the
+//! prefilter only ever skips a rule that cannot match.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa::DFA};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
 
-/// Literals shorter than this say too little to skip a rule.
+/// Literals shorter than this say too little to skip a rule (but for one
+/// punctuation mark: the `?` of `\?\s*$`).
 const MIN_LITERAL: usize = 2;
 /// Longer words are cut: a prefix says as much, and case variants of long
 /// words would multiply.
@@ -25,62 +30,73 @@ const MAX_LITERALS: usize = 500;
 /// Which rules of a group can match a text.
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
-    ac: Option<AhoCorasick>,
-    /// For each literal of the automaton, the rules that need it.
-    owners: Vec<Vec<usize>>,
-    /// Rules with no literal to wait for: they run on every text.
-    always: Vec<usize>,
-    rules: usize,
+    /// The literals, as a DFA walked byte by byte here: the crate's
+    /// overlapping iterator costs a call per literal found, and short words
+    /// are found many times a line.
+    ac: Option<DFA>,
+    /// For each literal of the automaton, the rules that need it, each with
+    /// the bit of the rule's clause it satisfies.
+    owners: Vec<Vec<(usize, u64)>>,
+    /// For each rule, the bits of all its clauses: it may match a text in
+    /// which every clause has a literal (no clause: it runs on every text).
+    full: Vec<u64>,
     /// When every rule must match a whole text (`^…$`) of bounded length:
     /// the longest text any can match. A longer text matches none.
     whole_max: Option<usize>,
 }
+
+/// At most this many clauses are kept for one rule: the most selective.
+const MAX_CLAUSES: usize = 8;
 
 impl Prefilter {
     /// A prefilter over rules given by their patterns, in order.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        let mut rules = 0;
+        let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
+        let mut full = Vec::new();
         let mut whole_max = Some(0);
         for (k, pattern) in patterns.into_iter().enumerate() {
-            rules += 1;
             // Parsed once for both questions; a pattern that does not parse
             // has neither a bound nor a literal to wait for.
             let hir = parse(pattern);
             whole_max = whole_max
                 .zip(hir.as_ref().and_then(whole_text_max))
                 .map(|(a, b)| a.max(b));
-            let Some(lits) = hir.as_ref().and_then(|h| required(&fold_case(h))) else {
-                always.push(k);
-                continue;
-            };
-            for lit in lits {
-                let i = *index.entry(lit.clone()).or_insert_with(|| {
-                    literals.push(lit);
-                    owners.push(Vec::new());
-                    literals.len() - 1
-                });
-                owners[i].push(k);
+            let clauses = hir
+                .as_ref()
+                .map(|h| selective(clauses(&fold_case(h))))
+                .unwrap_or_default();
+            let mut mask = 0u64;
+            for (c, lits) in clauses.into_iter().enumerate() {
+                let bit = 1u64 << c;
+                mask |= bit;
+                for lit in lits {
+                    let i = *index.entry(lit.clone()).or_insert_with(|| {
+                        literals.push(lit);
+                        owners.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    owners[i].push((k, bit));
+                }
             }
+            full.push(mask);
         }
-        let ac = AhoCorasickBuilder::new()
+        let ac = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            // No skipping ahead: start states stay plain states in the walk.
+            .prefilter(false)
             .build(&literals)
             .ok();
         if ac.is_none() {
             // Cannot happen for literals this short; if it did, run all.
-            always = (0..rules).collect();
+            full.iter_mut().for_each(|m| *m = 0);
         }
         Prefilter {
             ac,
             owners,
-            always,
-            rules,
+            full,
             whole_max,
         }
     }
@@ -90,29 +106,48 @@ impl Prefilter {
         if self.whole_max.is_some_and(|m| text.len() > m) {
             return Vec::new();
         }
-        let mut out = self.always.clone();
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                out.extend_from_slice(&self.owners[m.pattern().as_usize()]);
+        let n = self.full.len();
+        // The clauses seen, per rule: on the stack for the usual group.
+        let (mut stack, mut heap) = ([0u64; 64], Vec::new());
+        let seen: &mut [u64] = if n <= stack.len() {
+            &mut stack[..n]
+        } else {
+            heap.resize(n, 0);
+            &mut heap
+        };
+        if let Some(dfa) = &self.ac
+            && let Ok(mut sid) = dfa.start_state(Anchored::No)
+        {
+            // Every literal ending at every byte (an overlapping search).
+            for &byte in text.as_bytes() {
+                sid = dfa.next_state(Anchored::No, sid, byte);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    for i in 0..dfa.match_len(sid) {
+                        for &(k, bit) in &self.owners[dfa.match_pattern(sid, i).as_usize()] {
+                            seen[k] |= bit;
+                        }
+                    }
+                }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        (0..n).filter(|&k| seen[k] == self.full[k]).collect()
     }
 
     /// How many rules the prefilter is over.
     pub fn len(&self) -> usize {
-        self.rules
+        self.full.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rules == 0
+        self.full.is_empty()
     }
 
     /// How many rules run on every text (no literal to wait for).
     pub fn unfiltered(&self) -> usize {
-        self.always.len()
+        self.full.iter().filter(|&&m| m == 0).count()
     }
 }
 
@@ -156,11 +191,10 @@ fn whole_text_max(hir: &Hir) -> Option<usize> {
         .flatten()
 }
 
-/// Words one of which every match of `pattern` contains, ASCII-lowercased;
-/// `None` when there is no such list worth waiting for.
+/// The clauses of `pattern` (see [`clauses`]).
 #[cfg(test)]
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    required(&fold_case(&parse(pattern)?))
+fn required_literals(pattern: &str) -> Vec<Clause> {
+    parse(pattern).map_or_else(Vec::new, |h| clauses(&fold_case(&h)))
 }
 
 /// `hir` with every two-letter class `[Xx]` (what `(?i)` makes of an ASCII
@@ -208,18 +242,23 @@ fn ascii_pair(c: &Class) -> Option<u8> {
     .then_some(lower)
 }
 
-/// The best list of words a match of `hir` must contain: what every match
-/// starts or ends with, or, inside a sequence, what one of its parts must
-/// contain (the `cf CLI` in `(?:^|[^\w-])(?P<name>cf CLI)(?:$|[^\w-])`).
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let inner = match hir.kind() {
-        HirKind::Capture(c) => required(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        // Each part, and what the sequence from each word start on starts
-        // with (`proposals?` after `[\w\s]{0,40}\b` is no part of its own).
+/// Words a match must hold one of, ASCII-lowercased.
+type Clause = Vec<Vec<u8>>;
+
+/// What every match of `hir` holds, as clauses: a match holds a word of
+/// each. What it starts and ends with, what each part of a sequence holds
+/// (`beta` and one of `release`, `version`… in `beta\s+(?:release|version)`),
+/// and what the sequence from each word start on starts with. Most
+/// selective first, at most [`MAX_CLAUSES`].
+fn clauses(hir: &Hir) -> Vec<Clause> {
+    let mut out: Vec<Clause> = match hir.kind() {
+        HirKind::Capture(c) => clauses(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => clauses(&r.sub),
+        // `proposals?` after `[\w\s]{0,40}\b` is no part of its own: the
+        // words from each word start on are a clause too.
         HirKind::Concat(parts) => parts
             .iter()
-            .filter_map(required)
+            .flat_map(clauses)
             .chain((1..parts.len()).filter_map(|i| {
                 let word_start =
                     !matches!(parts[i - 1].kind(), HirKind::Literal(_) | HirKind::Class(_));
@@ -227,21 +266,72 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                     .then(|| starts_with(&Hir::concat(parts[i..].to_vec()), ExtractKind::Prefix))
                     .flatten()
             }))
-            .max_by_key(|l| score(l)),
-        HirKind::Alternation(branches) => {
-            let mut all = Vec::new();
-            for b in branches {
-                all.extend(required(b)?);
-            }
-            usable(all)
-        }
-        _ => None,
+            .collect(),
+        HirKind::Alternation(branches) => either(branches.iter().map(clauses).collect()),
+        _ => Vec::new(),
     };
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .filter_map(|kind| starts_with(hir, kind))
-        .chain(inner)
-        .max_by_key(|l| score(l))
+    out.extend(
+        [ExtractKind::Prefix, ExtractKind::Suffix]
+            .into_iter()
+            .filter_map(|kind| starts_with(hir, kind)),
+    );
+    out.sort();
+    out.dedup();
+    out.sort_by(|a, b| hit_chance(a).total_cmp(&hit_chance(b)));
+    out.truncate(MAX_CLAUSES);
+    out
+}
+
+/// The clauses worth waiting for: a clause of punctuation marks (found on
+/// most lines, each find a step of the scan) only when there is nothing
+/// better.
+fn selective(mut all: Vec<Clause>) -> Vec<Clause> {
+    let words = |c: &Clause| c.iter().all(|w| w.len() >= MIN_LITERAL);
+    if all.iter().any(words) {
+        all.retain(words);
+    }
+    all
+}
+
+/// The clauses of a match of one of several branches, each given by its
+/// own: one word of a clause from every branch. Every pairing when they are
+/// few, else each branch's most selective clause.
+fn either(branches: Vec<Vec<Clause>>) -> Vec<Clause> {
+    const MAX_PAIRINGS: usize = 16;
+    if branches.iter().any(Vec::is_empty) {
+        // A branch that needs no word: the alternation needs none.
+        return Vec::new();
+    }
+    let pairings = branches
+        .iter()
+        .try_fold(1usize, |n, b| n.checked_mul(b.len()))
+        .filter(|&n| n <= MAX_PAIRINGS);
+    let branches: Vec<&[Clause]> = match pairings {
+        Some(_) => branches.iter().map(Vec::as_slice).collect(),
+        None => branches.iter().map(|b| &b[..1]).collect(),
+    };
+    let mut out: Vec<Clause> = vec![Vec::new()];
+    for b in branches {
+        out = out
+            .iter()
+            .flat_map(|so_far| {
+                b.iter().map(move |c| {
+                    let mut joined = so_far.clone();
+                    joined.extend(c.iter().cloned());
+                    joined
+                })
+            })
+            .collect();
+    }
+    out.into_iter().filter_map(usable).collect()
+}
+
+/// How likely a text is to hold a word of the clause, as a rough guess
+/// that takes a longer word as rarer: fewer, longer words first.
+fn hit_chance(c: &Clause) -> f64 {
+    c.iter()
+        .map(|w| 0.25f64.powi(w.len().min(MAX_LITERAL) as i32))
+        .sum()
 }
 
 /// What every match of `hir` starts (or ends) with, if usable.
@@ -258,22 +348,16 @@ fn starts_with(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
     )
 }
 
-/// Lowercased and deduplicated, if every word is long enough to be worth
-/// waiting for and there are not too many.
+/// Lowercased and deduplicated, if every word is worth waiting for and
+/// there are not too many: long enough, or one punctuation mark (the `?`
+/// of a question, the `(` of an aside).
 fn usable(lits: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     let mut lits: Vec<Vec<u8>> = lits.iter().map(|l| l.to_ascii_lowercase()).collect();
     lits.sort();
     lits.dedup();
-    let shortest = lits.iter().map(Vec::len).min()?;
-    (shortest >= MIN_LITERAL && lits.len() <= MAX_LITERALS).then_some(lits)
-}
-
-/// Longer shortest words first, then fewer words.
-fn score(lits: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    (
-        lits.iter().map(Vec::len).min().unwrap_or(0),
-        std::cmp::Reverse(lits.len()),
-    )
+    let worth =
+        |l: &Vec<u8>| l.len() >= MIN_LITERAL || matches!(l[..], [b] if b.is_ascii_punctuation());
+    (!lits.is_empty() && lits.iter().all(worth) && lits.len() <= MAX_LITERALS).then_some(lits)
 }
 
 #[cfg(test)]
@@ -299,7 +383,7 @@ mod tests {
         let pats = [
             r"(?i)\breleased?\b",
             r"(?i)(?P<name>[a-z0-9-]+)-buildpack\b",
-            r"\d+\.\d+",
+            r"\d+",
         ];
         let p = Prefilter::new(pats);
         assert_eq!(
@@ -336,9 +420,27 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_waits_for_every_word_it_needs() {
+        let pats = [
+            r"(?i)\bbeta\s+(?:release|version)\b",
+            r"\?\s*$",
+            r"(?i)\b(?:in beta|beta of)\b",
+        ];
+        let p = Prefilter::new(pats);
+        assert_eq!(p.unfiltered(), 0, "a question mark is a word to wait for");
+        assert_eq!(p.which("The release is out"), Vec::<usize>::new());
+        assert_eq!(p.which("Beta release is out"), vec![0]);
+        assert_eq!(p.which("Is the beta of it out?"), vec![1, 2]);
+        assert_eq!(p.which("Still in Beta"), vec![2]);
+    }
+
+    #[test]
     fn case_insensitive_words_fold_to_one_literal() {
-        let lits = required_literals(r"(?i)\bdeprecat(ed|ing)\b").unwrap();
-        assert!(lits.iter().all(|l| l.starts_with(b"deprecat")), "{lits:?}");
+        let clauses = required_literals(r"(?i)\bdeprecat(ed|ing)\b");
+        assert!(
+            clauses[0].iter().all(|l| l.starts_with(b"deprecat")),
+            "{clauses:?}"
+        );
     }
 
     /// On every line of the seeds and of every rule example, each rule of
