@@ -20,7 +20,7 @@ use crate::rules::{Cue, Prefilter, Rules};
 use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
-use super::text::{normalize_label, sentences, without_parentheses};
+use super::text::{first_sentence, normalize_label, without_parentheses};
 use super::when::{When, find_when};
 use super::{Base, Interner, Item};
 
@@ -183,14 +183,10 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         let from_label = inherited
             .as_ref()
             .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
-        let label = normalize_label(&text);
-        let first_sentence = sentences(&text)
-            .first()
-            .map(|r| text[r.clone()].to_string())
-            .unwrap_or_default();
+        let first_sentence = first_sentence(&text).to_string();
         let has_children = !b.children.is_empty() && b.kind != BlockKind::TableRow;
 
-        let (status, rule, child_cue) = if let Some(l) = rules.cue_label(&label) {
+        let (status, rule, child_cue) = if let Some(l) = rules.cue_label(&normalize_label(&text)) {
             let own = (l.status.clone(), l.id.clone(), l.force);
             let child = if l.yields {
                 inherited.clone().unwrap_or(own)

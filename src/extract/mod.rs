@@ -101,9 +101,10 @@ pub struct Item {
 /// allocation, counted, instead of a copy in each of 100,000s of facts.
 pub type Sym = Arc<str>;
 
-/// Shares equal strings among the facts of one note.
+/// Shares equal strings among the facts of one note. (Keys are a few
+/// dozen short strings of our own: a fast hash, not a DoS-proof one.)
 #[derive(Default)]
-pub(crate) struct Interner(std::collections::HashSet<Sym>);
+pub(crate) struct Interner(rustc_hash::FxHashSet<Sym>);
 
 impl Interner {
     pub fn get(&mut self, s: &str) -> Sym {

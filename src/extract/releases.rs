@@ -183,10 +183,8 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
 }
 
 fn is_stopword(word: &str, rules: &Rules) -> bool {
-    rules
-        .name_stopwords
-        .iter()
-        .any(|s| s == &word.to_lowercase())
+    let word = word.to_lowercase();
+    rules.name_stopwords.contains(&word)
 }
 
 /// Words right before the version that look like a name (`GrootFS

@@ -295,8 +295,10 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
     // "### Release Integration") is that sub-project's: the author wrote its
     // name, then its parts. (An empty top project heading followed by "###
     // Next Time" is no such thing.) Headings under the cue heading follow it.
-    let has_blocks: std::collections::HashSet<usize> =
-        outline.blocks.iter().filter_map(|b| b.heading).collect();
+    let mut has_blocks = vec![false; outline.headings.len()];
+    for h in outline.blocks.iter().filter_map(|b| b.heading) {
+        has_blocks[h] = true;
+    }
     let sub_project = |k: usize| {
         let mut p = outline.headings[k].parent;
         while let Some(a) = p {
@@ -317,9 +319,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             continue;
         }
         let owner = match &headings[i - 1] {
-            HeadingClass::Project(_) if !has_blocks.contains(&(i - 1)) && sub_project(i - 1) => {
-                Some(i - 1)
-            }
+            HeadingClass::Project(_) if !has_blocks[i - 1] && sub_project(i - 1) => Some(i - 1),
             // The next cue heading of the same run ("#### Next").
             HeadingClass::Cue { .. } => contexts[i - 1]
                 .project_heading
@@ -383,11 +383,17 @@ pub struct Sighting {
 /// A heading's words before and after its first spaced dash (`CLI - Dies
 /// Köper`, `Coming Soon – v10 …`).
 fn split_at_dash(s: &str) -> Option<(&str, &str)> {
-    [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|d| s.find(d).map(|i| (i, d.len())))
-        .min()
-        .map(|(i, n)| (&s[..i], &s[i + n..]))
+    // The first space that a dash and a space follow.
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .find_map(|(i, _)| {
+            let rest = &s[i + 1..];
+            ["- ", "– ", "— "]
+                .iter()
+                .find_map(|d| rest.strip_prefix(*d))
+                .map(|after| (&s[..i], after))
+        })
 }
 
 /// Split `CLI - Dies Köper` / `App AutoScaler (Julz)` into name and lead.
@@ -510,4 +516,23 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
     }
     out.sort_by_key(|s| s.line);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_at_dash;
+
+    #[test]
+    fn a_heading_splits_at_its_first_spaced_dash() {
+        assert_eq!(
+            split_at_dash("CLI - Dies Köper"),
+            Some(("CLI", "Dies Köper"))
+        );
+        assert_eq!(
+            split_at_dash("Köper’s team — Garden - Julz"),
+            Some(("Köper’s team", "Garden - Julz"))
+        );
+        assert_eq!(split_at_dash("cf-networking-release"), None);
+        assert_eq!(split_at_dash("Trailing -"), None);
+    }
 }

@@ -13,7 +13,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 0..s.len() {
+    for (i, _) in s.bytes().enumerate().filter(|(_, b)| is_end_mark(b)) {
         if ends_sentence(s, i) {
             out.push(start..i + 1);
             start = i + 1;
@@ -26,6 +26,18 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
         out.push(0..s.len());
     }
     out
+}
+
+/// The first sentence of `s` (the first of [`sentences`]), found without
+/// reading past it.
+pub fn first_sentence(s: &str) -> &str {
+    let end = s
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| is_end_mark(b))
+        .find(|&(i, _)| ends_sentence(s, i))
+        .map_or(s.len(), |(i, _)| i + 1);
+    &s[..end]
 }
 
 /// Does a sentence end at byte `i` (a `.`, `!` or `?` followed by a space,
@@ -41,11 +53,22 @@ fn ends_sentence(s: &str, i: usize) -> bool {
         let word_start = s[..i]
             .rfind(|ch: char| ch.is_whitespace() || ch == '(')
             .map_or(0, |k| k + 1);
-        if ABBREVIATIONS.contains(&s[word_start..i].to_lowercase().as_str()) {
+        let word = &s[word_start..i];
+        let abbreviation = if word.is_ascii() {
+            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else {
+            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        };
+        if abbreviation {
             return false;
         }
     }
     true
+}
+
+/// A byte that may end a sentence; [`ends_sentence`] says whether it does.
+fn is_end_mark(b: &u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
 }
 
 /// The sentence range holding byte `pos`: found by looking around `pos`
@@ -63,14 +86,25 @@ pub fn sentence_at(s: &str, pos: usize) -> Range<usize> {
         }
         i
     };
+    // From one end mark to the next: the bytes between end no sentence.
+    let bytes = s.as_bytes();
     // A position just after a sentence's end belongs to that sentence.
-    let start = (lo..pos)
-        .rev()
-        .find(|&i| i + 1 < pos && ends_sentence(s, i))
-        .map_or(clamp(lo, true), |i| i + 1);
-    let end = (pos.saturating_sub(1)..hi)
-        .find(|&i| ends_sentence(s, i))
-        .map_or(clamp(hi, false), |i| i + 1);
+    let mut upto = pos;
+    let start = loop {
+        match bytes[lo..upto].iter().rposition(is_end_mark) {
+            Some(k) if lo + k + 1 < pos && ends_sentence(s, lo + k) => break lo + k + 1,
+            Some(k) => upto = lo + k,
+            None => break clamp(lo, true),
+        }
+    };
+    let mut from = pos.saturating_sub(1);
+    let end = loop {
+        match bytes[from..hi].iter().position(is_end_mark) {
+            Some(k) if ends_sentence(s, from + k) => break from + k + 1,
+            Some(k) => from += k + 1,
+            None => break clamp(hi, false),
+        }
+    };
     start..end
 }
 
@@ -291,6 +325,7 @@ mod sentence_at_tests {
             "Released v1.2.3 (i.e. the fix). Next: more. And v2.0! Done? yes",
             "no boundary at all",
             "e.g. one. two.  three",
+            "Dies Köper sagt E.G. so. Und — ja? Nein.",
             "",
         ];
         for s in texts {
@@ -304,6 +339,8 @@ mod sentence_at_tests {
                     .unwrap_or(0..s.len());
                 assert_eq!(sentence_at(s, pos), want, "{s:?} at {pos}");
             }
+            let first = sentences(s).first().map(|r| &s[r.clone()]);
+            assert_eq!(first_sentence(s), first.unwrap_or_default(), "{s:?}");
         }
     }
 }
