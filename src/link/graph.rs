@@ -8,14 +8,15 @@
 //! its project. Exported as Graphviz DOT and summarised in the YAML, with
 //! its cycles and orphans reported.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Serialize;
 
-use super::history::VersionHistory;
+use super::history::{VersionHistory, version_key};
 use super::projects::ProjectHistory;
 use super::tracks::Track;
 use crate::extract::{Item, Release};
@@ -56,21 +57,22 @@ fn key(kind: &str, id: &str) -> String {
 
 struct Builder {
     graph: DiGraph<Node, String>,
-    index: BTreeMap<String, NodeIndex>,
+    /// Nodes by kind, then id (looked up without building a key).
+    index: HashMap<&'static str, HashMap<String, NodeIndex>>,
     edges: BTreeSet<(NodeIndex, NodeIndex, String)>,
 }
 
 impl Builder {
-    fn node(&mut self, kind: &str, id: &str) -> NodeIndex {
-        let k = key(kind, id);
-        if let Some(&i) = self.index.get(&k) {
+    fn node(&mut self, kind: &'static str, id: &str) -> NodeIndex {
+        let of_kind = self.index.entry(kind).or_default();
+        if let Some(&i) = of_kind.get(id) {
             return i;
         }
         let i = self.graph.add_node(Node {
             kind: kind.to_string(),
             id: id.to_string(),
         });
-        self.index.insert(k, i);
+        of_kind.insert(id.to_string(), i);
         i
     }
     fn edge(&mut self, a: NodeIndex, b: NodeIndex, kind: &str) {
@@ -91,7 +93,7 @@ pub fn build(
 ) -> (Graph, GraphSummary) {
     let mut b = Builder {
         graph: DiGraph::new(),
-        index: BTreeMap::new(),
+        index: HashMap::new(),
         edges: BTreeSet::new(),
     };
     // Every project is a node, linked or not: one with no edge is an orphan.
@@ -116,6 +118,7 @@ pub fn build(
         }
         prev = Some((h.component.clone(), v));
     }
+    let normal = NormalVersions::new(history);
     for r in releases {
         let Some(by) = &r.by else { continue };
         if r.status != "adopted" {
@@ -124,11 +127,7 @@ pub fn build(
         let p = b.node("project", ids.of(by));
         let v = b.node(
             "version",
-            &format!(
-                "{}@{}",
-                r.component,
-                normal_version(&r.version, history, &r.component)
-            ),
+            &format!("{}@{}", r.component, normal.of(&r.version, &r.component)),
         );
         b.edge(p, v, "adopted");
     }
@@ -142,35 +141,39 @@ pub fn build(
             b.edge(p, c, "releases");
         }
     }
-    // Cross-project work named in items.
+    // Cross-project work named in items: found in parallel (reading every
+    // item is most of building the graph), added in the items' order.
     let with = Regex::new(r"(?i)\b(?:with|from)\s+(?:the\s+)?$").expect("static regex");
-    for it in items {
-        let project = ids.of(&it.project);
-        let lower = it.text.to_lowercase();
-        if project == "pmc" || !(lower.contains("with ") || lower.contains("from ")) {
-            continue;
-        }
-        for m in crate::extract::component_mentions(&it.text, rules) {
-            if !with.is_match(&it.text[..m.start]) {
-                continue;
-            }
-            // The project whose component is named ("CLI team" is cf-cli, the
-            // cli project), else a project of that very name seen in the
-            // notes; a component of no project (golang) is no partner.
-            let Some(other) = rules
-                .component(&m.id)
-                .and_then(|c| c.projects.first())
-                .or_else(|| projects.iter().map(|p| &p.id).find(|p| **p == *m.id))
-            else {
-                continue;
-            };
-            if other == project {
-                continue;
-            }
-            let p = b.node("project", project);
-            let q = b.node("project", other);
-            b.edge(p, q, "works-with");
-        }
+    // "with " or "from " in any case (ASCII: no other letter lowercases to
+    // one of theirs), without a lowercased copy of every item.
+    let with_or_from = Regex::new(r"(?i-u:with |from )").expect("static regex");
+    let partners: Vec<(&str, &str)> = items
+        .par_iter()
+        .flat_map_iter(|it| {
+            let project = ids.of(&it.project);
+            let named = project != "pmc" && with_or_from.is_match(&it.text);
+            named
+                .then(|| crate::extract::component_mentions(&it.text, rules))
+                .into_iter()
+                .flatten()
+                .filter(|m| with.is_match(&it.text[..m.start]))
+                .filter_map(move |m| {
+                    // The project whose component is named ("CLI team" is
+                    // cf-cli, the cli project), else a project of that very
+                    // name seen in the notes; a component of no project
+                    // (golang) is no partner.
+                    let other = rules
+                        .component(&m.id)
+                        .and_then(|c| c.projects.first())
+                        .or_else(|| projects.iter().map(|p| &p.id).find(|p| **p == *m.id))?;
+                    (other != project).then_some((project, other.as_str()))
+                })
+        })
+        .collect();
+    for (project, other) in partners {
+        let p = b.node("project", project);
+        let q = b.node("project", other);
+        b.edge(p, q, "works-with");
     }
     for t in tracks {
         let n = b.node("track", &t.id);
@@ -215,17 +218,27 @@ pub fn build(
     (Graph { graph: b.graph }, summary)
 }
 
-/// The version as the history names it (`6.42` and `6.42.0` are one node;
-/// release 7.0.0 is not the line 7.x).
-fn normal_version(v: &str, history: &[VersionHistory], component: &str) -> String {
-    use super::history::version_key;
-    let want = version_key(v, false);
-    history
-        .iter()
-        .find(|h| {
-            h.component == component && !h.major_line && version_key(&h.version, false) == want
-        })
-        .map_or_else(|| v.to_string(), |h| h.version.clone())
+/// The versions as the history names them, by component and version key.
+struct NormalVersions<'h>(HashMap<(&'h str, String), &'h str>);
+
+impl<'h> NormalVersions<'h> {
+    fn new(history: &'h [VersionHistory]) -> Self {
+        let mut map = HashMap::new();
+        for h in history.iter().filter(|h| !h.major_line) {
+            let key = (h.component.as_str(), version_key(&h.version, false));
+            // The first entry of a key names it.
+            map.entry(key).or_insert(h.version.as_str());
+        }
+        NormalVersions(map)
+    }
+
+    /// The version as the history names it (`6.42` and `6.42.0` are one
+    /// node; release 7.0.0 is not the line 7.x).
+    fn of(&self, v: &str, component: &'h str) -> String {
+        self.0
+            .get(&(component, version_key(v, false)))
+            .map_or_else(|| v.to_string(), |h| h.to_string())
+    }
 }
 
 /// A DOT quoted string: only `\\`, `"` and line breaks are escaped (DOT

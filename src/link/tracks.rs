@@ -16,6 +16,10 @@
 //! with the number of items, not with its square.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+// Words and ids of our own notes: a fast hash, not a DoS-proof one. (Only
+// looked up, never iterated in an order that shows.)
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -59,7 +63,7 @@ pub struct Track {
 /// letters or more, no stopwords, not all digits.
 fn content_words<'a>(
     text: &'a str,
-    stop: &'a HashSet<String>,
+    stop: &'a FxHashSet<String>,
 ) -> impl Iterator<Item = String> + 'a {
     raw_words(text).filter_map(move |w| {
         let mut buf = String::new();
@@ -77,24 +81,31 @@ fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Is `raw` a content word? Its lowercase form is left in `buf`.
-fn content_word(raw: &str, stop: &HashSet<String>, buf: &mut String) -> bool {
+fn content_word(raw: &str, stop: &FxHashSet<String>, buf: &mut String) -> bool {
     let w = raw.trim_matches('-');
     buf.clear();
+    // Fewer than three bytes are fewer than three characters (most of the
+    // pieces between spaces and punctuation).
+    if w.len() < 3 {
+        return false;
+    }
     if w.is_ascii() {
-        buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
     } else {
         buf.push_str(&w.to_lowercase());
+        if buf.chars().count() < 3 {
+            return false;
+        }
     }
-    buf.chars().count() >= 3
-        && !stop.contains(buf.as_str())
-        && !buf.chars().all(|c| c.is_ascii_digit())
+    !stop.contains(buf.as_str()) && !buf.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Each item's content words as ascending ids, and the number of words:
 /// ids are given in alphabetical order, so that ascending ids are the order
 /// the words' weights are summed in.
-fn word_ids(list: &[&Item], stop: &HashSet<String>) -> (Vec<Vec<u32>>, usize) {
-    let mut seen: HashMap<String, u32> = HashMap::new();
+fn word_ids(list: &[&Item], stop: &FxHashSet<String>) -> (Vec<Vec<u32>>, usize) {
+    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut items: Vec<Vec<u32>> = list
         .iter()
@@ -149,7 +160,7 @@ fn versions(text: &str) -> BTreeSet<String> {
 
 struct Open {
     /// Every word the track's mentions had: the index's keys for it.
-    words: HashSet<u32>,
+    words: FxHashSet<u32>,
     /// The words of the latest mention (ascending ids, which is the words'
     /// alphabetical order: weights are summed in a fixed order, so a score
     /// at the threshold falls the same way on every run), and the sum of
@@ -186,7 +197,7 @@ pub fn tracks(
     settings: &TrackSettings,
     ids: &super::ProjectIds,
 ) -> Vec<Track> {
-    let stop: HashSet<String> = settings
+    let stop: FxHashSet<String> = settings
         .stopwords
         .iter()
         .map(|s| s.to_lowercase())
@@ -229,7 +240,7 @@ pub fn tracks(
 fn follow(
     pmc: Option<String>,
     mut list: Vec<&Item>,
-    stop: &HashSet<String>,
+    stop: &FxHashSet<String>,
     settings: &TrackSettings,
 ) -> Vec<Track> {
     let mut out: Vec<Track> = Vec::new();
@@ -360,7 +371,9 @@ fn follow(
             .filter(|_| t.mentions.first().is_some_and(|m| &*m.status != "done"))
             .and_then(|m| Some((m.date? - t.first_seen?).num_days()));
         let unfinished = matches!(&*t.status, "planned" | "in_progress");
-        let later_meetings = meetings.iter().filter(|(d, _)| *d > t.last_seen).count();
+        // Meetings are in date order: those after the last mention follow
+        // the last one on or before it.
+        let later_meetings = meetings.len() - meetings.partition_point(|(d, _)| *d <= t.last_seen);
         let planned_since = t
             .mentions
             .iter()
