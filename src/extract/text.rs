@@ -153,6 +153,15 @@ pub fn without_parentheses(s: &str) -> String {
 /// Lowercase, markup and punctuation at the ends removed, spaces collapsed:
 /// the form a label is compared in (`**Also planning:**` → `also planning`).
 pub fn normalize_label(s: &str) -> String {
+    if s.is_ascii() {
+        normalize_ascii_label(s)
+    } else {
+        normalize_any_label(s)
+    }
+}
+
+/// [`normalize_label`] of any text.
+fn normalize_any_label(s: &str) -> String {
     let markup = |c: char| matches!(c, '*' | '_' | '`');
     let cleaned: std::borrow::Cow<str> = if s.contains(markup) {
         s.chars().filter(|&c| !markup(c)).collect::<String>().into()
@@ -181,6 +190,57 @@ pub fn normalize_label(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`normalize_label`] of an ASCII text (most of them) in one pass over
+/// its bytes: the same steps, without decoding characters.
+fn normalize_ascii_label(s: &str) -> String {
+    // What `char::is_whitespace` says of ASCII (the vertical tab too).
+    fn space(b: u8) -> bool {
+        matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+    }
+    fn trim(mut b: &[u8]) -> &[u8] {
+        while let [first, rest @ ..] = b
+            && space(*first)
+        {
+            b = rest;
+        }
+        while let [rest @ .., last] = b
+            && space(*last)
+        {
+            b = rest;
+        }
+        b
+    }
+    let markup = |b: &u8| matches!(b, b'*' | b'_' | b'`');
+    let cleaned: std::borrow::Cow<[u8]> = if s.bytes().any(|b| markup(&b)) {
+        s.bytes().filter(|b| !markup(b)).collect::<Vec<u8>>().into()
+    } else {
+        s.as_bytes().into()
+    };
+    let mut t = trim(&cleaned);
+    while let [b'-', rest @ ..] = t {
+        t = rest;
+    }
+    t = trim(t);
+    while let [rest @ .., b':' | b'!' | b'.' | b' ' | b'?'] = t {
+        t = rest;
+    }
+    t = trim(t);
+    let mut out: Vec<u8> = Vec::with_capacity(t.len());
+    let mut gap = false;
+    for &b in t {
+        if space(b) {
+            gap = true;
+        } else {
+            if gap {
+                out.push(b' ');
+                gap = false;
+            }
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// The first place `needle` stands in `text` as a whole word (no word
@@ -310,6 +370,26 @@ mod tests {
     #[test]
     fn labels_normalize() {
         assert_eq!(normalize_label("**Also  planning:**"), "also planning");
+        // The ASCII pass does what the general one does.
+        for text in [
+            "**Also  planning:**",
+            " - -*Next*:  ",
+            "a\tb\x0B\x0Cc\r\n d",
+            "Fix it. ?: !",
+            "x . ",
+            "  -x-  ",
+            "_`*",
+            "",
+            "-",
+            "Up-Next: v1.2.",
+            "snake_case_name",
+        ] {
+            assert_eq!(
+                normalize_ascii_label(text),
+                normalize_any_label(text),
+                "{text:?}"
+            );
+        }
         assert_eq!(slug("CLI - Dies Köper"), "cli-dies-köper");
     }
 }
