@@ -114,7 +114,9 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
     // Most lines hold no digit, and most version rules need one.
     let digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut blocked: Option<Vec<(usize, usize)>> = None;
-    for v in rules.versions.iter().filter(|v| digit || !v.needs_digit) {
+    let live = rules.prefilters.versions.which(text);
+    let live = live.iter().map(|&k| &rules.versions[k]);
+    for v in live.filter(|v| digit || !v.needs_digit) {
         for cap in v.re.captures_iter(text) {
             let Some(m) = cap.name("v") else { continue };
             let whole = cap

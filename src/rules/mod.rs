@@ -253,6 +253,9 @@ pub struct Prefilters {
     pub item_cues: Prefilter,
     pub release_cues: Prefilter,
     pub not_versions: Prefilter,
+    /// The version grammar: most lines with a digit need only one or two
+    /// of its rules (`go1.16` waits for `go`, `CF v231` for `cf`).
+    pub versions: Prefilter,
     pub relative_dates: Prefilter,
     pub sections: Prefilter,
     pub cue_labels: Prefilter,
@@ -261,7 +264,7 @@ pub struct Prefilters {
 
 impl Prefilters {
     fn build(r: &Rules) -> Prefilters {
-        let groups: [Vec<&str>; 9] = [
+        let groups: [Vec<&str>; 10] = [
             r.components
                 .iter()
                 .map(|c| c.re.as_str())
@@ -271,6 +274,7 @@ impl Prefilters {
             r.item_cues.iter().map(|c| c.re.as_str()).collect(),
             r.release_cues.iter().map(|c| c.re.as_str()).collect(),
             r.not_versions.iter().map(|c| c.re.as_str()).collect(),
+            r.versions.iter().map(|v| v.re.as_str()).collect(),
             r.relative_dates.iter().map(|c| c.re.as_str()).collect(),
             r.sections.iter().map(|c| c.re.as_str()).collect(),
             r.cue_labels.iter().map(|c| c.re.as_str()).collect(),
@@ -288,6 +292,7 @@ impl Prefilters {
             item_cues: next(),
             release_cues: next(),
             not_versions: next(),
+            versions: next(),
             relative_dates: next(),
             sections: next(),
             cue_labels: next(),

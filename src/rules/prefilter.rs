@@ -470,7 +470,7 @@ mod tests {
             texts.extend(r.counter.iter().cloned());
         }
         let p = &rules.prefilters;
-        let groups: [(&Prefilter, Vec<&regex::Regex>); 6] = [
+        let groups: [(&Prefilter, Vec<&regex::Regex>); 7] = [
             (
                 &p.components,
                 rules
@@ -496,6 +496,7 @@ mod tests {
                 &p.not_versions,
                 rules.not_versions.iter().map(|c| &c.re).collect(),
             ),
+            (&p.versions, rules.versions.iter().map(|v| &v.re).collect()),
             (
                 &p.relative_dates,
                 rules.relative_dates.iter().map(|c| &c.re).collect(),
