@@ -114,9 +114,16 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
     // Most lines hold no digit, and most version rules need one.
     let digit = text.bytes().any(|b| b.is_ascii_digit());
     let mut blocked: Option<Vec<(usize, usize)>> = None;
-    let live = rules.prefilters.versions.which(text);
-    let live = live.iter().map(|&k| &rules.versions[k]);
-    for v in live.filter(|v| digit || !v.needs_digit) {
+    // A line with a digit asks the prefilter; one without runs only the
+    // few rules that need none.
+    let live: Vec<usize> = if digit {
+        rules.prefilters.versions.which(text)
+    } else {
+        (0..rules.versions.len())
+            .filter(|&k| !rules.versions[k].needs_digit)
+            .collect()
+    };
+    for v in live.iter().map(|&k| &rules.versions[k]) {
         for cap in v.re.captures_iter(text) {
             let Some(m) = cap.name("v") else { continue };
             let whole = cap
