@@ -13,11 +13,9 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in s.bytes().enumerate().filter(|(_, b)| is_end_mark(b)) {
-        if ends_sentence(s, i) {
-            out.push(start..i + 1);
-            start = i + 1;
-        }
+    for i in sentence_ends(s) {
+        out.push(start..i + 1);
+        start = i + 1;
     }
     if start < s.len() {
         out.push(start..s.len());
@@ -31,20 +29,25 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
 /// The first sentence of `s` (the first of [`sentences`]), found without
 /// reading past it.
 pub fn first_sentence(s: &str) -> &str {
-    let end = s
-        .bytes()
+    let end = sentence_ends(s).next().map_or(s.len(), |i| i + 1);
+    &s[..end]
+}
+
+/// The bytes where sentences of `s` end, in order: from one end mark to
+/// the next, the bytes between end none.
+fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.bytes()
         .enumerate()
         .filter(|(_, b)| is_end_mark(b))
-        .find(|&(i, _)| ends_sentence(s, i))
-        .map_or(s.len(), |(i, _)| i + 1);
-    &s[..end]
+        .map(|(i, _)| i)
+        .filter(|&i| ends_sentence(s, i))
 }
 
 /// Does a sentence end at byte `i` (a `.`, `!` or `?` followed by a space,
 /// not the dot of an abbreviation)?
 fn ends_sentence(s: &str, i: usize) -> bool {
     let bytes = s.as_bytes();
-    if !matches!(bytes.get(i), Some(b'.' | b'!' | b'?'))
+    if !bytes.get(i).is_some_and(is_end_mark)
         || !matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n'))
     {
         return false;

@@ -63,10 +63,7 @@ impl Prefilter {
             whole_max = whole_max
                 .zip(hir.as_ref().and_then(whole_text_max))
                 .map(|(a, b)| a.max(b));
-            let clauses = hir
-                .as_ref()
-                .map(|h| selective(clauses(&fold_case(h))))
-                .unwrap_or_default();
+            let clauses = hir.as_ref().map(rule_clauses).unwrap_or_default();
             let mut mask = 0u64;
             for (c, lits) in clauses.into_iter().enumerate() {
                 let bit = 1u64 << c;
@@ -191,10 +188,18 @@ fn whole_text_max(hir: &Hir) -> Option<usize> {
         .flatten()
 }
 
-/// The clauses of `pattern` (see [`clauses`]).
+/// The clauses a rule waits for, as [`Prefilter::new`] takes them.
+fn rule_clauses(hir: &Hir) -> Vec<Clause> {
+    selective(clauses(&fold_case(hir)))
+}
+
+/// The clauses a rule given by its pattern waits for.
 #[cfg(test)]
 fn required_literals(pattern: &str) -> Vec<Clause> {
-    parse(pattern).map_or_else(Vec::new, |h| clauses(&fold_case(&h)))
+    parse(pattern)
+        .as_ref()
+        .map(rule_clauses)
+        .unwrap_or_default()
 }
 
 /// `hir` with every two-letter class `[Xx]` (what `(?i)` makes of an ASCII
