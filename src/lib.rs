@@ -31,7 +31,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::extract::{DocFacts, extract_document};
+use crate::extract::{DocFacts, Memo, extract_document_with};
 use crate::ingest::{IngestError, collect_inputs, read_document};
 use crate::link::{Graph, Timeline, link};
 use crate::output::Facts;
@@ -110,10 +110,11 @@ pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -
     // pool: the caches the extraction threads fill (tens of MB) go with it
     // when it is dropped, before linking.
     let extraction = rules.clone();
+    let memo = Memo::default();
     let results: Vec<_> = inputs
         .par_iter()
         .map(|input| {
-            let r = read_document(input).map(|doc| extract_document(&doc, &extraction));
+            let r = read_document(input).map(|doc| extract_document_with(&doc, &extraction, &memo));
             if let Some(p) = &options.progress {
                 p();
             }

@@ -86,3 +86,28 @@ fn corpus_extracts_cleanly_and_every_fact_points_at_its_line() {
         bad.join("\n")
     );
 }
+
+/// A run reads each distinct heading once and remembers it for the notes
+/// after (`extract::Memo`): every note must come out as it does alone,
+/// whichever notes came before it.
+#[test]
+fn a_note_read_after_others_gives_what_it_gives_alone() {
+    use roadmap_tracker::extract::{Memo, extract_document, extract_document_with};
+    use roadmap_tracker::ingest::{collect_inputs, read_document};
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pmc-notes");
+    if !corpus.is_dir() {
+        common::skip(&format!("{} not present", corpus.display()));
+        return;
+    }
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let (inputs, _) = collect_inputs(&[corpus]);
+    let docs: Vec<_> = inputs.iter().filter_map(|i| read_document(i).ok()).collect();
+    assert_eq!(docs.len(), 204);
+    // Backwards, so that a note meets headings that later notes taught.
+    let memo = Memo::default();
+    for doc in docs.iter().rev() {
+        let shared = format!("{:?}", extract_document_with(doc, &rules, &memo));
+        let alone = format!("{:?}", extract_document(doc, &rules));
+        assert_eq!(shared, alone, "{}", doc.display);
+    }
+}

@@ -31,7 +31,7 @@ use crate::structure::{Outline, outline};
 
 pub use components::{mentions as component_mentions, project_component};
 pub use items::ItemState;
-pub use sections::{HeadingClass, SectionContext, Sighting};
+pub use sections::{HeadingClass, Memo, SectionContext, Sighting};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -133,19 +133,26 @@ pub struct DocFacts {
 
 /// Extract every fact from one decoded note.
 pub fn extract_document(doc: &Document, rules: &Rules) -> DocFacts {
-    let info = meeting_info(&doc.text, &doc.display, rules);
-    let outline = outline(&doc.text);
-    extract_outline(doc, &info, &outline, rules)
+    extract_document_with(doc, rules, &Memo::default())
 }
 
-/// Extract from an already parsed note (used by `explain`).
+/// [`extract_document`] with what earlier notes of the run taught (the
+/// headings already read); the facts are the same.
+pub fn extract_document_with(doc: &Document, rules: &Rules, memo: &Memo) -> DocFacts {
+    let info = meeting_info(&doc.text, &doc.display, rules);
+    let outline = outline(&doc.text);
+    extract_outline(doc, &info, &outline, rules, memo)
+}
+
+/// Extract from an already parsed note.
 pub fn extract_outline(
     doc: &Document,
     info: &MeetingInfo,
     outline: &Outline,
     rules: &Rules,
+    memo: &Memo,
 ) -> DocFacts {
-    let ctx = sections::classify(outline, info, rules);
+    let ctx = sections::classify(outline, info, rules, memo);
     let states = items::item_states(outline, &ctx, rules);
     let base = Base {
         file: &doc.display,

@@ -6,6 +6,10 @@
 //! is a project. A committee-wide or skipped heading decides for everything
 //! under it; otherwise the innermost project heading wins.
 
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
 use crate::ingest::MeetingInfo;
 use crate::rules::{Rules, SectionKind};
 use crate::structure::Outline;
@@ -48,6 +52,8 @@ pub struct SectionContext {
 
 pub struct Classified {
     pub headings: Vec<HeadingClass>,
+    /// What each heading's words say (`None`: the title).
+    readings: Vec<Option<Arc<HeadingReading>>>,
     /// Per heading index; blocks before any heading use `none`.
     pub contexts: Vec<SectionContext>,
     pub none: SectionContext,
@@ -56,6 +62,83 @@ pub struct Classified {
 impl Classified {
     pub fn of(&self, heading: Option<usize>) -> &SectionContext {
         heading.map_or(&self.none, |h| &self.contexts[h])
+    }
+}
+
+/// What a heading's words say, in whatever note they stand: its class, and
+/// for a project its id, whether it reads like a name and what a sighting
+/// of it holds. Everything here depends on the text and the rules only.
+#[derive(Debug)]
+struct HeadingReading {
+    class: HeadingClass,
+    /// The project's id with aliases joined.
+    joined: Option<String>,
+    name_like: bool,
+    /// A project heading's name, lead and tag, as [`sightings`] reports them.
+    sighting: Option<Named>,
+}
+
+#[derive(Debug, Clone)]
+struct Named {
+    name: String,
+    lead: Option<String>,
+    /// (status, rule id) of a tag in the heading (`(incubating)`).
+    tag: Option<(String, String)>,
+}
+
+impl HeadingReading {
+    fn of(text: &str, rules: &Rules) -> Self {
+        let (class, joined) = classify_heading(text, rules);
+        let project = matches!(class, HeadingClass::Project(_));
+        let sighting = project.then(|| {
+            let (name, lead) = name_and_lead(text, rules);
+            Named {
+                name: display_name(name, rules),
+                lead,
+                tag: tag_status(text, rules),
+            }
+        });
+        HeadingReading {
+            name_like: project && name_like(text, rules),
+            class,
+            joined,
+            sighting,
+        }
+    }
+}
+
+/// Headings read once per run: the same ones recur every week (the corpus
+/// has 4,907 headings, 581 of them different), and reading one runs the
+/// section, cue and strip rules. Shared by the threads of a run; it holds
+/// for the rules it was first used with.
+#[derive(Default)]
+pub struct Memo {
+    headings: Mutex<FxHashMap<String, Arc<HeadingReading>>>,
+}
+
+/// Distinct headings a memo keeps at most (an input of endless distinct
+/// headings reads the rest afresh rather than grow it).
+const MEMO_MAX: usize = 100_000;
+
+impl Memo {
+    fn heading(&self, text: &str, rules: &Rules) -> Arc<HeadingReading> {
+        // A poisoned lock only means another thread panicked mid-insert of
+        // a complete value: the map is still sound.
+        let cached = self
+            .headings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(text)
+            .cloned();
+        if let Some(r) = cached {
+            return r;
+        }
+        let r = Arc::new(HeadingReading::of(text, rules));
+        let mut map = self.headings.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() < MEMO_MAX {
+            map.insert(text.to_string(), r.clone());
+        }
+        r
     }
 }
 
@@ -147,16 +230,8 @@ fn name_like(text: &str, rules: &Rules) -> bool {
             }))
 }
 
-fn classify_heading(
-    i: usize,
-    text: &str,
-    outline: &Outline,
-    info: &MeetingInfo,
-    rules: &Rules,
-) -> (HeadingClass, Option<String>) {
-    if i == 0 && outline.headings[0].level == 1 && info.title.as_deref() == Some(text) {
-        return (HeadingClass::Title, None);
-    }
+/// A heading other than the note's title, classified, with a project's id.
+fn classify_heading(text: &str, rules: &Rules) -> (HeadingClass, Option<String>) {
     let plain = normalize_label(text);
     let live = rules.prefilters.sections.which(&plain);
     let first = live
@@ -197,16 +272,25 @@ fn classify_heading(
     (HeadingClass::Project(written), Some(joined))
 }
 
-pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classified {
-    let headings = outline
+pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Memo) -> Classified {
+    let readings: Vec<Option<Arc<HeadingReading>>> = outline
         .headings
         .iter()
         .enumerate()
-        .map(|(i, h)| classify_heading(i, &h.text, outline, info, rules))
-        .collect::<Vec<_>>();
+        .map(|(i, h)| {
+            let title = i == 0 && h.level == 1 && info.title.as_deref() == Some(h.text.as_str());
+            (!title).then(|| memo.heading(&h.text, rules))
+        })
+        .collect();
     // Each project heading's id with aliases joined, computed with its slug.
-    let (headings, mut joined): (Vec<HeadingClass>, Vec<Option<String>>) =
-        headings.into_iter().unzip();
+    let (headings, mut joined): (Vec<HeadingClass>, Vec<Option<String>>) = readings
+        .iter()
+        .map(|r| {
+            r.as_ref().map_or((HeadingClass::Title, None), |r| {
+                (r.class.clone(), r.joined.clone())
+            })
+        })
+        .unzip();
     // A heading nested under a project is a sub-project only if it reads like
     // a name (`#### cf-deployment`, `#### Garden-Linux`); "#### What's new"
     // under "### Stratos" is a topic of Stratos.
@@ -221,7 +305,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
             under_project |= matches!(headings[k], HeadingClass::Project(_));
             p = outline.headings[k].parent;
         }
-        if under_project && !name_like(&outline.headings[i].text, rules) {
+        if under_project && !readings[i].as_ref().is_some_and(|r| r.name_like) {
             joined[i] = None;
             headings[i] = HeadingClass::Section {
                 kind: SectionKind::Generic,
@@ -358,8 +442,8 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules) -> Classif
     }
     Classified {
         headings,
+        readings,
         contexts,
-
         none: SectionContext::default(),
     }
 }
@@ -468,8 +552,12 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
         if classified.contexts[i].project.as_deref() != Some(project.as_str()) {
             continue;
         }
-        let (name, lead) = name_and_lead(&h.text, rules);
-        let name = display_name(name, rules);
+        let Some(Named { name, lead, tag }) = classified.readings[i]
+            .as_ref()
+            .and_then(|r| r.sighting.clone())
+        else {
+            continue;
+        };
         let group = classified.contexts[i]
             .group_status
             .clone()
@@ -483,7 +571,7 @@ pub fn sightings(outline: &Outline, classified: &Classified, rules: &Rules) -> V
             slug: project.clone(),
             name,
             lead,
-            status: tag_status(&h.text, rules).or(group),
+            status: tag.or(group),
             line: h.line,
         });
     }

@@ -263,11 +263,20 @@ fn follow(
     for (it, ws) in list.iter().zip(&words) {
         let total: f64 = ws.iter().map(|&t| weight[t as usize]).sum();
         let vs = versions(&it.text);
-        let mut candidates: Vec<usize> = ws
-            .iter()
-            .flat_map(|&t| &index[t as usize])
-            .copied()
-            .collect();
+        // A track last seen longer ago than the gap allows is over: items
+        // come in date order, so it never joins again, and it leaves the
+        // index as its words are looked up (years of notes would otherwise
+        // be scanned for every item).
+        let over = |o: &Open| match (o.track.last_seen, it.date) {
+            (Some(l), Some(d)) => (d - l).num_days() > settings.max_gap_days,
+            _ => false,
+        };
+        let mut candidates: Vec<usize> = Vec::new();
+        for &t in ws {
+            let posting = &mut index[t as usize];
+            posting.retain(|&k| !over(&open[k]));
+            candidates.extend_from_slice(posting);
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let best = candidates
@@ -276,13 +285,6 @@ fn follow(
             .filter(|k| {
                 let theirs = &open[*k].last_versions;
                 vs.is_empty() || theirs.is_empty() || !vs.is_disjoint(theirs)
-            })
-            .filter(|k| {
-                let last = open[*k].track.last_seen;
-                match (last, it.date) {
-                    (Some(l), Some(d)) => (d - l).num_days() <= settings.max_gap_days,
-                    _ => true,
-                }
             })
             .map(|k| {
                 let o = &open[k];
