@@ -101,7 +101,10 @@ fn a_note_read_after_others_gives_what_it_gives_alone() {
     }
     let rules = Rules::load(&RuleSource::Embedded).unwrap();
     let (inputs, _) = collect_inputs(&[corpus]);
-    let docs: Vec<_> = inputs.iter().filter_map(|i| read_document(i).ok()).collect();
+    let docs: Vec<_> = inputs
+        .iter()
+        .filter_map(|i| read_document(i).ok())
+        .collect();
     assert_eq!(docs.len(), 204);
     // Backwards, so that a note meets headings that later notes taught.
     let memo = Memo::default();
