@@ -69,24 +69,24 @@ reports/        report-YYYYQN.md and .html for every quarter with a meeting, ind
 exports/        Mermaid gantts (timeline.md, *.mmd), releases.csv, releases.ics\n\n\
 Everything is written to a staging folder first and then moved into place, so an \
 interrupted run leaves the previous output whole.",
-        after_help = "Examples:\n  roadmap build ../notes --out /tmp/out\n  \
-roadmap build ../notes --top 12          # at most 12 lanes per chart\n\n"
+        after_help = "Examples:\n  roadmap build notes/ --out /tmp/out\n  \
+roadmap build notes/ --top 12          # at most 12 lanes per chart\n\n"
             .to_string()
             + EXIT_HELP
     )]
     Build(BuildArgs),
     /// Write a quarterly roadmap report (Markdown and HTML).
-    #[command(after_help = "Examples:\n  roadmap report --quarter 2017Q3 ../notes\n  \
-roadmap report --quarter 2019Q1 ../notes --pmc runtime --out /tmp/reports\n\n"
+    #[command(after_help = "Examples:\n  roadmap report --quarter 2017Q3 notes/\n  \
+roadmap report --quarter 2019Q1 notes/ --pmc runtime --out /tmp/reports\n\n"
         .to_string()
         + EXIT_HELP)]
     Report(ReportArgs),
     /// Print the graph of projects, components and versions (Graphviz DOT or YAML).
-    #[command(after_help = "Example:\n  roadmap graph ../notes | dot -Tsvg > graph.svg\n\n".to_string() + EXIT_HELP)]
+    #[command(after_help = "Example:\n  roadmap graph notes/ | dot -Tsvg > graph.svg\n\n".to_string() + EXIT_HELP)]
     Graph(GraphArgs),
     /// Explain the facts of one line (FILE:LINE), or of one release everywhere (--fact).
     #[command(after_help = "Examples:\n  roadmap explain seeds/000_803520f23fc7e73c.txt:22\n  \
-roadmap explain --fact cf-cli@6.30.0 --in ../notes\n\n"
+roadmap explain --fact cf-cli@6.30.0 --in notes/\n\n"
         .to_string()
         + EXIT_HELP)]
     Explain(ExplainArgs),
@@ -116,13 +116,13 @@ struct Input {
     /// Meeting date (YYYY-MM-DD) for notes that have none, such as one piped in.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<NaiveDate>,
-    /// Only meetings of this committee (runtime, extensions, ...).
+    /// Only meetings of this committee (runtime, extensions, ...; in any case).
     #[arg(long, value_name = "PMC")]
     pmc: Option<String>,
-    /// Only facts of this project (as in `project:` of items).
+    /// Only facts of this project: as in `project:` of items, or its id with aliases joined (`credhub` takes `credhub-cli` too).
     #[arg(long, value_name = "PROJECT")]
     project: Option<String>,
-    /// Only releases of this component (as in `component:`).
+    /// Only releases of this component, by its id or any of its names (`cf-cli`, `cf CLI`).
     #[arg(long, value_name = "COMPONENT")]
     component: Option<String>,
     /// Only meetings on or after this date.
@@ -280,7 +280,20 @@ fn link_base(dir: &Path) -> String {
 
 fn load_rules(dir: Option<&Path>) -> Result<Rules> {
     let source = dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()));
-    Ok(Rules::load(&source)?)
+    let rules = Rules::load(&source)?;
+    // A folder that replaces the built-in rules but lacks some kinds finds
+    // none of those facts: said, not silently empty.
+    if let Some(d) = dir {
+        let mut err = std::io::stderr().lock();
+        for (key, what) in rules.missing() {
+            let _ = writeln!(
+                err,
+                "roadmap: warning: {}: no `{key}` rules, so {what} (the built-in ones are in the project's rules/)",
+                d.display()
+            );
+        }
+    }
+    Ok(rules)
 }
 
 /// Load the rules and run the notes of `input`, with a progress bar on a
@@ -295,7 +308,8 @@ fn run_input(input: &Input) -> Result<(Run, Rules)> {
             component: input.component.clone(),
             since: input.since,
             until: input.until,
-        },
+        }
+        .resolved(&rules),
         progress: None,
     };
     let bar = (!input.quiet && std::io::stderr().is_terminal())
@@ -362,10 +376,30 @@ fn checked(run: Run, paths: &[PathBuf]) -> Result<Run> {
     for e in &run.errors {
         let _ = writeln!(err, "roadmap: {e}");
     }
+    if run.notes == 0 && run.read > 0 {
+        let committees: Vec<&str> = run.committees.iter().map(String::as_str).collect();
+        bail!(
+            "{} read, none of them kept by --pmc, --since or --until \
+             (their committees: {}): nothing written",
+            if run.read == 1 {
+                "1 note".to_string()
+            } else {
+                format!("{} notes", run.read)
+            },
+            committees.join(", ")
+        );
+    }
     if run.notes == 0 {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        // Files were found but none could be read (named above), or none
+        // was found: then say what a note is.
+        let hint = if run.errors.is_empty() {
+            " (notes are .md, .markdown or .txt files)"
+        } else {
+            ""
+        };
         bail!(
-            "no note read from {} (notes are .md, .markdown or .txt files): nothing written",
+            "no note read from {}{hint}: nothing written",
             shown.join(", ")
         );
     }
@@ -400,6 +434,9 @@ fn explain(a: ExplainArgs) -> Result<ExitCode> {
         let (component, version) = fact
             .split_once('@')
             .context("--fact takes COMPONENT@VERSION, e.g. cf-cli@6.30.0")?;
+        // By any of its names, as in the notes (`cf CLI@6.30.0`).
+        let component =
+            roadmap_tracker::extract::component_alias(component, &rules).unwrap_or(component);
         let want = roadmap_tracker::link::history::lenient_semver(version);
         let run = checked(extract_paths(&a.paths, &rules), &a.paths)?;
         let mut n = 0;
@@ -614,10 +651,11 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Rules(RulesCommand::Check { dir }) => {
             let rules = load_rules(dir.as_deref())?;
+            let n = rules.examples.len();
             writeln!(
                 std::io::stdout(),
-                "rules ok: {} rules",
-                rules.examples.len()
+                "rules ok: {n} rule{}",
+                if n == 1 { "" } else { "s" }
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -638,12 +676,11 @@ pub fn run() -> Result<ExitCode> {
             Ok(report_errors(&run, true))
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "roadmap",
-                &mut std::io::stdout(),
-            );
+            // Generated into memory: clap_complete panics on a failed write,
+            // and a closed pipe (`| head`) is no error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "roadmap", &mut script);
+            std::io::stdout().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {

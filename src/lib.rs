@@ -45,7 +45,11 @@ pub struct Run {
     pub timeline: Timeline,
     pub graph: Graph,
     pub errors: Vec<IngestError>,
+    /// Notes kept (those the filter's committee and dates let through).
     pub notes: usize,
+    /// Notes read, kept or not, and the committees they are of.
+    pub read: usize,
+    pub committees: std::collections::BTreeSet<String>,
 }
 
 /// Which facts a run keeps (the command line's `--pmc`, `--project`, ...).
@@ -59,6 +63,20 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter with names as the rules know them: a component or
+    /// project by any of its names or aliases (`cf CLI` is cf-cli, `CredHub
+    /// & CLI` is credhub), a committee in any case.
+    pub fn resolved(mut self, rules: &Rules) -> Self {
+        let known = |name: &str| {
+            crate::extract::component_alias(name, rules)
+                .map_or_else(|| name.to_string(), str::to_string)
+        };
+        self.component = self.component.as_deref().map(known);
+        self.project = self.project.as_deref().map(known);
+        self.pmc = self.pmc.map(|p| p.to_lowercase());
+        self
+    }
+
     fn keeps_meeting(&self, d: &DocFacts) -> bool {
         let Some(m) = &d.meeting else { return false };
         self.pmc.as_ref().is_none_or(|p| m.pmc.as_ref() == Some(p))
@@ -68,12 +86,24 @@ impl Filter {
 
     fn apply(&self, d: &mut DocFacts) {
         if let Some(p) = &self.project {
-            d.items.retain(|i| *i.project == **p);
-            d.releases
-                .retain(|r| r.project.as_ref() == Some(p) || r.by.as_ref() == Some(p));
+            // A project as its heading is written (`credhub-cli`) or as its
+            // id with aliases joined (`credhub`), as the note's own
+            // sightings pair them.
+            let joined: std::collections::HashSet<String> = d
+                .sightings
+                .iter()
+                .filter(|s| &s.project == p || &s.slug == p)
+                .flat_map(|s| [s.project.clone(), s.slug.clone()])
+                .chain([p.clone()])
+                .collect();
+            let ours = |x: &str| joined.contains(x);
+            d.items.retain(|i| ours(&i.project));
+            d.releases.retain(|r| {
+                r.project.as_deref().is_some_and(ours) || r.by.as_deref().is_some_and(ours)
+            });
             d.transitions
-                .retain(|t| &t.subject == p || d.items.iter().any(|i| i.line == t.line));
-            d.sightings.retain(|s| &s.project == p);
+                .retain(|t| ours(&t.subject) || d.items.iter().any(|i| i.line == t.line));
+            d.sightings.retain(|s| ours(&s.project));
         }
         if let Some(c) = &self.component {
             d.releases.retain(|r| &r.component == c);
@@ -122,9 +152,12 @@ pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
+    let (mut read, mut committees) = (0, std::collections::BTreeSet::new());
     for r in results {
         match r {
             Ok(mut d) => {
+                read += 1;
+                committees.extend(d.meeting.as_ref().and_then(|m| m.pmc.clone()));
                 if let Some(date) = options.date {
                     d.set_date_if_missing(date, rules);
                 }
@@ -141,6 +174,8 @@ pub fn extract_paths_with(paths: &[PathBuf], rules: &Rules, options: &Options) -
     let (timeline, graph) = link(&docs, &facts, rules);
     Run {
         notes: docs.len(),
+        read,
+        committees,
         docs,
         facts,
         timeline,

@@ -38,8 +38,16 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
+            // The causes, each once: a stage's error often quotes its
+            // source already ("cannot read: No such file…").
+            let mut message = e.to_string();
+            for cause in e.chain().skip(1).map(ToString::to_string) {
+                if !message.contains(&cause) {
+                    message = format!("{message}: {cause}");
+                }
+            }
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "roadmap: {e:#}");
+            let _ = writeln!(err, "roadmap: {message}");
             ExitCode::from(2)
         }
     }

@@ -193,6 +193,32 @@ fn a_build_keeps_user_files_and_does_not_read_its_own_output() {
     assert!(!text.contains("output/"), "the output was read as notes");
 }
 
+/// The notes folder as the output folder (`build notes --out notes`): the
+/// notes are read, the files the last build wrote there are not.
+#[test]
+fn a_build_into_its_notes_folder_reads_the_notes_not_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    copy_dir(&seeds(), &notes);
+    let run = || {
+        build(&[&notes], &notes, &[]);
+        std::fs::read(notes.join("timeline.yaml")).unwrap()
+    };
+    let first = run();
+    let second = run();
+    assert_eq!(
+        String::from_utf8_lossy(&first),
+        String::from_utf8_lossy(&second),
+        "the second build read the first one's output"
+    );
+    let text = String::from_utf8(second).unwrap();
+    assert!(!text.contains("reports/"), "a report was read as a note");
+    assert!(
+        text.contains("000_803520f23fc7e73c.txt"),
+        "the notes were not read"
+    );
+}
+
 /// Kill -9 at several points of a build: every output file is always whole,
 /// either as the previous run wrote it or as a complete run writes it, and
 /// the next run clears what the killed one left.
@@ -312,7 +338,12 @@ fn output_into_a_pipe_or_device_writes_into_it() {
 /// command quietly: exit 0, no panic message about a broken pipe.
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    for args in [&["rules", "schema"][..], &["extract", "-q"][..]] {
+    for args in [
+        &["rules", "schema"][..],
+        &["extract", "-q"][..],
+        &["completions", "zsh"][..],
+        &["man"][..],
+    ] {
         let mut child = roadmap()
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -177,3 +177,30 @@ fn an_example_opening_with_a_multibyte_character_loads() {
     assert_eq!(rules.examples[0].example_lines, vec![5]);
     assert_eq!(rules.examples[0].counter_lines, vec![6]);
 }
+
+/// Every error of a file at once, not one per run: a wrong type, an
+/// unknown key, a bad status and a bad regex in one file are all named,
+/// each at its line and column (the regex at the fault within it).
+#[test]
+fn every_error_of_a_file_is_reported_at_once() {
+    let (_dir, err) = rules_with("items.yaml", |p| {
+        std::fs::write(
+            p,
+            "item_label_max_words: seven\n\
+             cue_labels:\n  \
+               - id: label.one\n    pattern: 'done'\n    status: finished\n  \
+               - id: label.two\n    colour: red\n    pattern: 'next'\n    status: planned\n  \
+               - id: label.three\n    pattern: 'soon((x)'\n    status: planned\n",
+        )
+        .unwrap();
+    });
+    for expected in [
+        "items.yaml:1:23: item_label_max_words: invalid type: string \"seven\"",
+        "items.yaml:7:5: cue_labels[1]: unknown field `colour`",
+        "items.yaml:5:5: rule `label.one`: unknown status `finished`",
+        "items.yaml:11:19: rule `label.three`: invalid regex: unclosed group",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    assert!(err.starts_with("4 errors in rules"), "{err}");
+}

@@ -29,7 +29,9 @@ use crate::ingest::{Document, MeetingInfo, meeting_info};
 use crate::rules::Rules;
 use crate::structure::{Outline, outline};
 
-pub use components::{mentions as component_mentions, project_component};
+pub use components::{
+    alias_of as component_alias, mentions as component_mentions, project_component,
+};
 pub use items::ItemState;
 pub use sections::{HeadingClass, Memo, SectionContext, Sighting};
 

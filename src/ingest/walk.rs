@@ -31,6 +31,14 @@ fn is_roadmap_output(e: &walkdir::DirEntry) -> bool {
             || e.path().join(crate::OUTPUT_MANIFEST).is_file())
 }
 
+/// The files a build wrote into `dir`, as its manifest lists them (none
+/// when it holds no manifest).
+fn build_outputs(dir: &Path) -> std::collections::HashSet<PathBuf> {
+    std::fs::read_to_string(dir.join(crate::OUTPUT_MANIFEST))
+        .map(|m| m.lines().map(|l| dir.join(l)).collect())
+        .unwrap_or_default()
+}
+
 fn is_note(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
@@ -76,6 +84,9 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
             });
             continue;
         }
+        // A folder given by name is read even if a build wrote into it
+        // (`build notes --out notes`), but not the files that build wrote.
+        let ours = build_outputs(arg);
         let walk = WalkDir::new(arg)
             .follow_links(true)
             .sort_by_file_name()
@@ -83,7 +94,9 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
             .filter_entry(|e| e.depth() == 0 || !is_roadmap_output(e));
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_note(e.path()) => {
+                Ok(e)
+                    if e.file_type().is_file() && is_note(e.path()) && !ours.contains(e.path()) =>
+                {
                     files.push(InputFile {
                         display: display(e.path()),
                         path: e.path().to_path_buf(),

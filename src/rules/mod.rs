@@ -417,6 +417,51 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
 }
 
 impl Rules {
+    /// The kinds of rule that find a kind of fact, which this rule set has
+    /// none of: as (top-level key, what is then not found). A folder given
+    /// with `--rules` replaces all the built-in rules, so a folder holding
+    /// only some of the files finds nothing of the rest.
+    pub fn missing(&self) -> Vec<(&'static str, &'static str)> {
+        let checks: [(bool, &str, &str); 7] = [
+            (
+                self.committees.is_empty(),
+                "committees",
+                "no meeting gets a committee",
+            ),
+            (
+                self.title_dates.is_empty() && self.file_dates.is_empty(),
+                "dates",
+                "no meeting gets a date",
+            ),
+            (self.versions.is_empty(), "versions", "no release is found"),
+            (
+                self.components.is_empty() && self.component_patterns.is_empty(),
+                "components",
+                "no release gets its component",
+            ),
+            (
+                self.release_cues.is_empty(),
+                "release_cues",
+                "every release is `mentioned`",
+            ),
+            (
+                self.transitions.is_empty(),
+                "transitions",
+                "no transition is found",
+            ),
+            (
+                self.item_cues.is_empty() && self.cue_labels.is_empty(),
+                "item_cues",
+                "items get their status from defaults only",
+            ),
+        ];
+        checks
+            .into_iter()
+            .filter(|(empty, _, _)| *empty)
+            .map(|(_, key, what)| (key, what))
+            .collect()
+    }
+
     /// Load, validate and compile a rule set; every error at once.
     pub fn load(source: &RuleSource) -> Result<Rules, RuleErrors> {
         Self::from_texts(&source.texts()?)
@@ -608,6 +653,41 @@ struct FileCtx<'a> {
     text: &'a str,
 }
 
+/// A regex that does not compile, as an error at the place in the file
+/// where it goes wrong: regex-syntax's span within `written` (the pattern
+/// as its author wrote it), added to where the pattern starts. A pattern
+/// that parses but is too big is reported at its start.
+fn regex_error(f: &FileCtx, id: &str, written: &str, e: &regex::Error) -> RuleError {
+    let syntax = match regex_syntax::ast::parse::Parser::new().parse(written) {
+        Err(e) => Some((e.kind().to_string(), e.span().start.offset)),
+        Ok(ast) => regex_syntax::hir::translate::Translator::new()
+            .translate(written, &ast)
+            .err()
+            .map(|e| (e.kind().to_string(), e.span().start.offset)),
+    };
+    let (what, offset) = syntax.unwrap_or_else(|| {
+        let folded = e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (folded, 0)
+    });
+    let mut err = f.error(written, id, format!("rule `{id}`: invalid regex: {what}"));
+    // Where the pattern was found verbatim (no quoting escapes in between),
+    // the column of the fault itself.
+    let verbatim = err.source_line.as_deref().is_some_and(|l| {
+        l.chars()
+            .skip(err.column - 1)
+            .collect::<String>()
+            .starts_with(&written[..offset.min(written.len())])
+    });
+    if verbatim && written.is_char_boundary(offset) {
+        err.column += written[..offset].chars().count();
+    }
+    err
+}
+
 impl FileCtx<'_> {
     fn error(&self, anchor: &str, fallback: &str, message: String) -> RuleError {
         let (line, column) = locate(self.text, anchor)
@@ -653,6 +733,20 @@ fn is_state(s: &str) -> bool {
 
 impl Builder {
     fn regex(&mut self, f: &FileCtx, kind: &str, id: &str, pattern: &str) -> Option<Regex> {
+        self.regex_of(f, kind, id, pattern, pattern)
+    }
+
+    /// [`Self::regex`] of `pattern` built from what the author wrote,
+    /// `written` (a cue label is wrapped to match whole): an error names
+    /// `written`, where it stands in the file.
+    fn regex_of(
+        &mut self,
+        f: &FileCtx,
+        kind: &str,
+        id: &str,
+        written: &str,
+        pattern: &str,
+    ) -> Option<Regex> {
         let off = self
             .disabled
             .as_ref()
@@ -673,19 +767,7 @@ impl Builder {
         match build(&ascii_classes(pattern)) {
             Ok(re) => Some(re),
             Err(e) => {
-                // The author's pattern as written, not the rewritten one.
-                let e = build(pattern).err().unwrap_or(e);
-                let msg = e
-                    .to_string()
-                    .replace('\n', " ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                self.errors.push(f.error(
-                    pattern,
-                    id,
-                    format!("rule `{id}`: invalid regex: {msg}"),
-                ));
+                self.errors.push(regex_error(f, id, written, &e));
                 None
             }
         }
@@ -807,20 +889,38 @@ impl Builder {
                 .push(RuleError::whole_file(name, too_big_message()));
             return;
         }
-        let raw: RuleFile = match raw::parse(text) {
-            Ok(r) => r,
-            Err((line, column, message)) => {
-                self.errors.push(RuleError {
-                    file: name.into(),
-                    line,
-                    column,
-                    message,
-                    source_line: source_line(text, line),
-                });
-                return;
+        let pieces = match raw::parse(text) {
+            Ok(r) => vec![r],
+            Err(first) => {
+                // Every error of the file, not only serde's first: the file
+                // piece by piece, and the pieces that parse are checked too.
+                let (pieces, mut errors) = raw::parse_pieces(text);
+                if errors.is_empty() {
+                    errors.push(first);
+                }
+                for (line, column, message) in errors {
+                    self.errors.push(RuleError {
+                        file: name.into(),
+                        line,
+                        column,
+                        message,
+                        source_line: source_line(text, line),
+                    });
+                }
+                pieces
             }
         };
         self.rules.get_or_insert_with(empty_rules);
+        for raw in &pieces {
+            self.add_raw(&f, raw);
+        }
+    }
+
+    fn add_raw(&mut self, f: &FileCtx, raw: &RuleFile) {
+        let f = FileCtx {
+            name: f.name,
+            text: f.text,
+        };
 
         for c in &raw.committees {
             self.check_id_in(&f, "committee", &c.id);
@@ -1076,7 +1176,7 @@ impl Builder {
             self.check_id(&f, &l.id);
             self.check_status(&f, &l.id, &l.status, ITEM_STATUSES);
             let pat = format!("(?i)^(?:{})$", l.pattern);
-            if let Some(re) = self.regex(&f, "item", &l.id, &pat) {
+            if let Some(re) = self.regex_of(&f, "item", &l.id, &l.pattern, &pat) {
                 self.examples(&f, &l.id, "item", &l.examples, &l.counter, None);
                 self.push(|r| {
                     r.cue_labels.push(Label {

@@ -431,20 +431,112 @@ pub struct ExpectMeeting {
     pub date: Option<String>,
 }
 
+/// A YAML error in a rules file: line, column, message.
+pub type ParseError = (usize, usize, String);
+
 /// Parse one file; on error give (line, column, message).
-pub fn parse(text: &str) -> Result<RuleFile, (usize, usize, String)> {
+pub fn parse(text: &str) -> Result<RuleFile, ParseError> {
     if text.trim().is_empty() {
         return Ok(RuleFile::default());
     }
-    serde_norway::from_str::<RuleFile>(text).map_err(|e| {
-        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let mut msg = e.to_string();
-        // serde_norway appends " at line L column C"; we print the location ourselves.
-        if let Some(i) = msg.find(" at line ") {
-            msg.truncate(i);
+    serde_norway::from_str::<RuleFile>(text).map_err(|e| located(&e, 0))
+}
+
+/// A parse error with its line moved down by `offset` lines.
+fn located(e: &serde_norway::Error, offset: usize) -> ParseError {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let mut msg = e.to_string();
+    // serde_norway appends " at line L column C"; we print the location ourselves.
+    if let Some(i) = msg.find(" at line ") {
+        msg.truncate(i);
+    }
+    (line + offset, col, msg)
+}
+
+/// A file that does not parse, read again piece by piece so that every
+/// error is found at once, not one per run: each top-level key alone, and
+/// a list that fails, entry by entry. The pieces that parse are returned
+/// too, so that their rules are checked as well. (serde stops at a file's
+/// first error; the pieces are cut at the lines where block-style YAML
+/// starts a key or a list entry, as rule files are written.)
+pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (start, end) in runs(&lines, |l| {
+        l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && l.contains(':')
+    }) {
+        let chunk: String = lines[start..end].concat();
+        let e = match serde_norway::from_str::<RuleFile>(&chunk) {
+            Ok(f) => {
+                files.push(f);
+                continue;
+            }
+            Err(e) => e,
+        };
+        // A block list (`key:` then `  - …` entries): each entry alone.
+        let header = lines[start];
+        let body = &lines[start + 1..end];
+        let indent = body
+            .iter()
+            .find(|l| l.trim_start().starts_with("- "))
+            .map(|l| l.len() - l.trim_start().len());
+        let entries = indent.map(|n| {
+            runs(body, |l| {
+                l.len() > n && l[..n].trim().is_empty() && l[n..].starts_with("- ")
+            })
+        });
+        match (header.trim_end().ends_with(':'), entries) {
+            (true, Some(entries)) if !entries.is_empty() => {
+                let key = header.trim_end().trim_end_matches(':');
+                for (k, (a, b)) in entries.into_iter().enumerate() {
+                    let piece = format!("{}{}", header, body[a..b].concat());
+                    match serde_norway::from_str::<RuleFile>(&piece) {
+                        Ok(f) => files.push(f),
+                        // Line 1 of the piece is the header; line 2 the entry's
+                        // first. The entry is the k-th of its list.
+                        Err(e) => {
+                            let (line, col, msg) = located(&e, 0);
+                            let alone = format!("{key}[0]");
+                            let msg = match msg.strip_prefix(&alone) {
+                                Some(rest) => format!("{key}[{k}]{rest}"),
+                                None => msg,
+                            };
+                            let line = if line <= 1 {
+                                start + 1
+                            } else {
+                                start + 1 + a + (line - 1)
+                            };
+                            errors.push((line, col, msg));
+                        }
+                    }
+                }
+            }
+            _ => errors.push(located(&e, start)),
         }
-        (line, col, msg)
-    })
+    }
+    // A piece that uses an anchor another piece defines cannot be read
+    // alone: that is no error of the file.
+    errors.retain(|(_, _, msg)| !msg.starts_with("unknown anchor"));
+    if errors.is_empty() {
+        // Pieces that parse alone but not together (a key given twice, an
+        // alias that expands to the wrong type): the whole file's error.
+        if let Err(e) = parse(text) {
+            errors.push(e);
+        }
+    }
+    (files, errors)
+}
+
+/// Ranges of `lines`, each from a line that `starts` to the next such line
+/// (lines before the first are left out).
+fn runs(lines: &[&str], starts: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let heads: Vec<usize> = (0..lines.len()).filter(|&i| starts(lines[i])).collect();
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| (a, heads.get(k + 1).copied().unwrap_or(lines.len())))
+        .collect()
 }
 
 fn opt(label: &str, v: &Option<impl std::fmt::Display>) -> String {
