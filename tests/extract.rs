@@ -331,3 +331,27 @@ fn a_report_ships_a_version_once_and_slips_an_item_once() {
     let slipped = |md: &str| md.matches("droplet upload — last planned").count();
     assert_eq!((slipped(&q3), slipped(&q4)), (1, 0), "{q3}\n{q4}");
 }
+
+/// A project whose note says nothing of its work ("[add updates here]", a
+/// link) gets no section of its own in the report: an empty heading is
+/// noise to the reader.
+#[test]
+fn a_report_leaves_out_projects_with_nothing_to_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("2017-09-05-runtime.md"),
+        "# Runtime PMC Meeting 2017-09-05\n\n### CLI - A\n\n- Released cf CLI 6.30.0\n\n### Garden - B\n\n[add updates here]\n",
+    )
+    .unwrap();
+    let rules = Rules::load(&RuleSource::Embedded).unwrap();
+    let run = extract_paths(&[tmp.path().to_path_buf()], &rules);
+    assert!(
+        run.facts.items.iter().any(|i| &*i.project == "garden"),
+        "the Garden note is an item (info), which the report must skip"
+    );
+    let q = roadmap_tracker::report::Quarter::parse("2017Q3").unwrap();
+    let md =
+        roadmap_tracker::report::markdown(&run.facts, &run.timeline, "", q.start(), q.end(), "");
+    assert!(md.contains("### cli"), "{md}");
+    assert!(!md.contains("### garden"), "{md}");
+}

@@ -51,6 +51,11 @@ fn display(p: &Path) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.to_string();
     }
+    // `notes//2017` as `notes/2017` (a leading `//`, a network path, stays).
+    let lead = usize::from(s.starts_with("//"));
+    while let Some(i) = s[lead..].find("//") {
+        s.remove(lead + i);
+    }
     s
 }
 
@@ -119,4 +124,24 @@ pub fn collect_inputs(args: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
     files.sort();
     files.dedup();
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display;
+    use std::path::Path;
+
+    #[test]
+    fn a_path_is_shown_with_single_slashes() {
+        assert_eq!(
+            display(Path::new("./notes//2017///a.md")),
+            "notes/2017/a.md"
+        );
+        assert_eq!(
+            display(Path::new("//server/notes//a.md")),
+            "//server/notes/a.md"
+        );
+        assert_eq!(display(Path::new("")), "");
+        assert_eq!(display(Path::new("é//a.md")), "é/a.md");
+    }
 }

@@ -197,13 +197,17 @@ pub fn markdown(
             .push(line);
     }
     for i in facts.items.iter().filter(|i| inside(i.date)) {
+        // Context (`info`) is not listed, and makes no section of its own:
+        // a project whose notes say only "[add updates here]" is left out.
+        if !matches!(&*i.status, "done" | "in_progress" | "planned") {
+            continue;
+        }
         let line = format!("{} ({})", i.text, link(&i.file, i.line));
         let s = sections.entry(key(&i.file, &i.project)).or_default();
         match &*i.status {
             "done" => s.done.push(line),
             "in_progress" => s.in_progress.push(line),
-            "planned" => s.planned.push(line),
-            _ => {}
+            _ => s.planned.push(line),
         }
     }
     // Slipped in this period: last seen in it (each slipped item is in the
