@@ -29,7 +29,9 @@ fn matches(re: &Regex, text: &str) -> Option<(usize, String)> {
 /// The facts of `facts` on `line`, and what each rule matched on `text`.
 pub fn explain(facts: &DocFacts, line: usize, text: &str, rules: &Rules) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "line {line}: {}", text.trim());
+    // As `FILE:LINE:`, which editors and terminals open at the line.
+    let file = facts.meeting.as_ref().map_or("", |m| m.file.as_str());
+    let _ = writeln!(out, "{file}:{line}: {}", text.trim());
     let mut decided: Vec<String> = Vec::new();
     for r in facts.releases.iter().filter(|r| r.line == line) {
         let _ = writeln!(
