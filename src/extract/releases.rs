@@ -214,6 +214,11 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     }
     let mut words: Vec<&str> = Vec::new();
     for w in before.rsplit(' ') {
+        // A word that ends a sentence or clause ("… file system driver.
+        // v0.16.0 introduces …") names nothing after it.
+        if w.ends_with(['.', ',', ';', ':', '!', '?']) {
+            break;
+        }
         let w = w.trim_matches(|c: char| {
             matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '(' | '.' | ',')
         });
@@ -1290,4 +1295,36 @@ fn push(
         text: super::text::quote(text, c.start, QUOTE_MAX),
         when: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_before;
+    use crate::rules::{RuleSource, Rules};
+
+    #[test]
+    fn a_name_before_a_version_is_within_its_clause() {
+        let rules = Rules::load(&RuleSource::Embedded).unwrap();
+        let at = |text: &str, version: &str| {
+            name_before(text, text.find(version).unwrap(), &rules, true)
+        };
+        assert_eq!(
+            at("Released GrootFS Diagnostics 0.2.0", "0.2.0").as_deref(),
+            Some("grootfs-diagnostics")
+        );
+        // A sentence ends before the version: the word before is no name.
+        assert_eq!(
+            at(
+                "using the file system driver. v0.16.0 adds flags",
+                "v0.16.0"
+            ),
+            None
+        );
+        assert_eq!(
+            at("thanks to feedback from SAP, 2.20.0 and 2.22.0", "2.20.0"),
+            None
+        );
+        // "both", "either": words of the sentence, not names.
+        assert_eq!(at("should work against both 6.25 and 6.26", "6.25"), None);
+    }
 }
