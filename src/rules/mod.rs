@@ -676,14 +676,15 @@ fn regex_error(f: &FileCtx, id: &str, written: &str, e: &regex::Error) -> RuleEr
     let mut err = f.error(written, id, format!("rule `{id}`: invalid regex: {what}"));
     // Where the pattern was found verbatim (no quoting escapes in between),
     // the column of the fault itself.
+    let head = written.get(..offset).unwrap_or_default();
     let verbatim = err.source_line.as_deref().is_some_and(|l| {
         l.chars()
-            .skip(err.column - 1)
+            .skip(err.column.saturating_sub(1))
             .collect::<String>()
-            .starts_with(&written[..offset.min(written.len())])
+            .starts_with(head)
     });
-    if verbatim && written.is_char_boundary(offset) {
-        err.column += written[..offset].chars().count();
+    if verbatim {
+        err.column += head.chars().count();
     }
     err
 }

@@ -483,7 +483,8 @@ pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
             .map(|l| l.len() - l.trim_start().len());
         let entries = indent.map(|n| {
             runs(body, |l| {
-                l.len() > n && l[..n].trim().is_empty() && l[n..].starts_with("- ")
+                l.get(..n).is_some_and(|p| p.trim().is_empty())
+                    && l.get(n..).is_some_and(|r| r.starts_with("- "))
             })
         });
         match (header.trim_end().ends_with(':'), entries) {
