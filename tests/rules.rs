@@ -204,3 +204,21 @@ fn every_error_of_a_file_is_reported_at_once() {
     }
     assert!(err.starts_with("4 errors in rules"), "{err}");
 }
+
+/// A broken file read piece by piece with a line of multibyte characters
+/// among its entries (where the entries' indentation would cut a
+/// character): errors, not a panic.
+#[test]
+fn a_broken_file_with_multibyte_lines_is_reported_not_panicked_on() {
+    let (_dir, err) = rules_with("items.yaml", |p| {
+        std::fs::write(
+            p,
+            "item_cues:\n  - id: a\n    pattern: x\n    status: done\n€€€\n  - id: b\n    colour: 1\n",
+        )
+        .unwrap();
+    });
+    assert!(
+        err.contains("items.yaml:7:5: item_cues[1]: unknown field `colour`"),
+        "{err}"
+    );
+}
