@@ -378,15 +378,19 @@ fn checked(run: Run, paths: &[PathBuf]) -> Result<Run> {
     }
     if run.notes == 0 && run.read > 0 {
         let committees: Vec<&str> = run.committees.iter().map(String::as_str).collect();
+        let committees = if committees.is_empty() {
+            String::new()
+        } else {
+            format!(" (their committees: {})", committees.join(", "))
+        };
         bail!(
-            "{} read, none of them kept by --pmc, --since or --until \
-             (their committees: {}): nothing written",
+            "{} read, none of them kept by --pmc, --since or --until{committees}: \
+             nothing written",
             if run.read == 1 {
                 "1 note".to_string()
             } else {
                 format!("{} notes", run.read)
             },
-            committees.join(", ")
         );
     }
     if run.notes == 0 {

@@ -65,7 +65,7 @@ pub struct Filter {
 impl Filter {
     /// The filter with names as the rules know them: a component or
     /// project by any of its names or aliases (`cf CLI` is cf-cli, `CredHub
-    /// & CLI` is credhub), a committee in any case.
+    /// & CLI` is credhub). (A committee is matched in any case.)
     pub fn resolved(mut self, rules: &Rules) -> Self {
         let known = |name: &str| {
             crate::extract::component_alias(name, rules)
@@ -73,37 +73,37 @@ impl Filter {
         };
         self.component = self.component.as_deref().map(known);
         self.project = self.project.as_deref().map(known);
-        self.pmc = self.pmc.map(|p| p.to_lowercase());
         self
     }
 
     fn keeps_meeting(&self, d: &DocFacts) -> bool {
         let Some(m) = &d.meeting else { return false };
-        self.pmc.as_ref().is_none_or(|p| m.pmc.as_ref() == Some(p))
+        self.pmc
+            .as_ref()
+            .is_none_or(|p| m.pmc.as_ref().is_some_and(|m| m.eq_ignore_ascii_case(p)))
             && self.since.is_none_or(|s| m.date.is_some_and(|d| d >= s))
             && self.until.is_none_or(|u| m.date.is_some_and(|d| d <= u))
     }
 
     fn apply(&self, d: &mut DocFacts) {
         if let Some(p) = &self.project {
-            // A project as its heading is written (`credhub-cli`) or as its
-            // id with aliases joined (`credhub`), as the note's own
-            // sightings pair them.
-            let joined: std::collections::HashSet<String> = d
-                .sightings
-                .iter()
-                .filter(|s| &s.project == p || &s.slug == p)
-                .flat_map(|s| [s.project.clone(), s.slug.clone()])
-                .chain([p.clone()])
-                .collect();
-            let ours = |x: &str| joined.contains(x);
+            // A project as its heading is written (`credhub-cli`), or as its
+            // id with aliases joined (`credhub`): then every heading this
+            // note joins to it. An item's heading and its join are in the
+            // same note, so the answer does not depend on other notes.
+            let ours = |slug: &str| {
+                slug == p
+                    || d.sightings
+                        .iter()
+                        .any(|s| s.slug == slug && s.project == *p)
+            };
             d.items.retain(|i| ours(&i.project));
             d.releases.retain(|r| {
                 r.project.as_deref().is_some_and(ours) || r.by.as_deref().is_some_and(ours)
             });
             d.transitions
                 .retain(|t| ours(&t.subject) || d.items.iter().any(|i| i.line == t.line));
-            d.sightings.retain(|s| ours(&s.project));
+            d.sightings.retain(|s| s.project == *p || s.slug == *p);
         }
         if let Some(c) = &self.component {
             d.releases.retain(|r| &r.component == c);

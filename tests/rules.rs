@@ -222,3 +222,29 @@ fn a_broken_file_with_multibyte_lines_is_reported_not_panicked_on() {
         "{err}"
     );
 }
+
+/// Reading a broken file piece by piece invents no error and loses none:
+/// a value that is not a list is one error, its entries are not split
+/// (a nested list is no list of rules), and a flow list's lines at column
+/// 0 are no keys.
+#[test]
+fn a_broken_file_read_piece_by_piece_reports_what_is_wrong_only() {
+    let (_dir, err) = rules_with("timeline.yaml", |p| {
+        std::fs::write(
+            p,
+            "timeline:\n  released_twice_dayz: 60\n  tracks:\n    stopwords:\n      - the\n      - a\n\
+             cue_labels:\n  oops\n  - id: label.x\n    pattern: 'x'\n    status: done\n\
+             name_stopwords: [\npre, post:x,\n]\n",
+        )
+        .unwrap();
+    });
+    assert!(err.starts_with("2 errors in rules"), "{err}");
+    assert!(
+        err.contains("timeline.yaml:2:3: timeline: unknown field `released_twice_dayz`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("timeline.yaml:8:3: cue_labels: invalid type"),
+        "{err}"
+    );
+}

@@ -35,7 +35,17 @@ fn is_roadmap_output(e: &walkdir::DirEntry) -> bool {
 /// when it holds no manifest).
 fn build_outputs(dir: &Path) -> std::collections::HashSet<PathBuf> {
     std::fs::read_to_string(dir.join(crate::OUTPUT_MANIFEST))
-        .map(|m| m.lines().map(|l| dir.join(l)).collect())
+        .map(|m| {
+            // Only plain relative paths, as a build writes them.
+            m.lines()
+                .map(Path::new)
+                .filter(|l| {
+                    l.components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)))
+                })
+                .map(|l| dir.join(l))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

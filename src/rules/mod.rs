@@ -607,7 +607,9 @@ fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     for c in candidates.iter().filter(|c| !c.is_empty()) {
         if let Some(pos) = text.find(c.as_str()) {
             let line = text[..pos].matches('\n').count() + 1;
-            let col = text[..pos].rfind('\n').map_or(pos, |nl| pos - nl - 1) + 1;
+            // In characters, as the caret under the source line is drawn.
+            let line_start = text[..pos].rfind('\n').map_or(0, |nl| nl + 1);
+            let col = text[line_start..pos].chars().count() + 1;
             return Some((line, col));
         }
     }
@@ -896,8 +898,8 @@ impl Builder {
                 // Every error of the file, not only serde's first: the file
                 // piece by piece, and the pieces that parse are checked too.
                 let (pieces, mut errors) = raw::parse_pieces(text);
-                if errors.is_empty() {
-                    errors.push(first);
+                if !errors.iter().any(|e| e.0 == first.0) {
+                    errors.insert(0, first);
                 }
                 for (line, column, message) in errors {
                     self.errors.push(RuleError {

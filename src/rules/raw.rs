@@ -463,9 +463,38 @@ pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for (start, end) in runs(&lines, |l| {
-        l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && l.contains(':')
-    }) {
+    // A top-level key: a name at column 0 and a colon (not a line of a
+    // flow list such as `pre, post:x,`), outside an open `[` or `{`.
+    let mut depth = 0i32;
+    let mut keys = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let name_len = l
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(l.len());
+        let key = depth <= 0
+            && l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && l[name_len..].starts_with(':')
+            && l[name_len + 1..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
+        if key {
+            keys.push(i);
+        }
+        for c in l.chars() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth -= 1,
+                '#' => break,
+                _ => {}
+            }
+        }
+    }
+    let chunks = keys
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| (a, keys.get(k + 1).copied().unwrap_or(lines.len())));
+    for (start, end) in chunks {
         let chunk: String = lines[start..end].concat();
         let e = match serde_norway::from_str::<RuleFile>(&chunk) {
             Ok(f) => {
@@ -474,19 +503,24 @@ pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
             }
             Err(e) => e,
         };
-        // A block list (`key:` then `  - …` entries): each entry alone.
+        // A block list (`key:` then `  - …` entries, its first line an
+        // entry): each entry alone. Anything else: the chunk's error.
         let header = lines[start];
         let body = &lines[start + 1..end];
-        let indent = body
-            .iter()
-            .find(|l| l.trim_start().starts_with("- "))
+        let first = body.iter().find(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        });
+        let is_entry = |rest: &str| rest.starts_with("- ") || rest.trim_end() == "-";
+        let indent = first
+            .filter(|l| is_entry(l.trim_start()))
             .map(|l| l.len() - l.trim_start().len());
         let entries = indent.map(|n| {
             runs(body, |l| {
-                l.get(..n).is_some_and(|p| p.trim().is_empty())
-                    && l.get(n..).is_some_and(|r| r.starts_with("- "))
+                l.get(..n).is_some_and(|p| p.trim().is_empty()) && l.get(n..).is_some_and(is_entry)
             })
         });
+        let before = errors.len();
         match (header.trim_end().ends_with(':'), entries) {
             (true, Some(entries)) if !entries.is_empty() => {
                 let key = header.trim_end().trim_end_matches(':');
@@ -495,7 +529,9 @@ pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
                     match serde_norway::from_str::<RuleFile>(&piece) {
                         Ok(f) => files.push(f),
                         // Line 1 of the piece is the header; line 2 the entry's
-                        // first. The entry is the k-th of its list.
+                        // first (file line start + 2 + a); an error at the end
+                        // of the piece is on its last line. The entry is the
+                        // k-th of its list.
                         Err(e) => {
                             let (line, col, msg) = located(&e, 0);
                             let alone = format!("{key}[0]");
@@ -506,11 +542,15 @@ pub fn parse_pieces(text: &str) -> (Vec<RuleFile>, Vec<ParseError>) {
                             let line = if line <= 1 {
                                 start + 1
                             } else {
-                                start + 1 + a + (line - 1)
+                                (start + a + line).min(start + 1 + b)
                             };
                             errors.push((line, col, msg));
                         }
                     }
+                }
+                // Entries that parse alone but not together: the chunk's error.
+                if errors.len() == before {
+                    errors.push(located(&e, start));
                 }
             }
             _ => errors.push(located(&e, start)),
