@@ -535,8 +535,9 @@ struct Builder {
 /// begins or ends. The extracted facts of the corpus, of the 20x corpus
 /// and of every test case are the same either way.
 ///
-/// `\W` becomes a class of characters (`[^[:word:]]`): `(?-u:\W)` would
-/// match single bytes of a multi-byte character.
+/// `\W` and `\D` become classes of characters (`[^[:word:]]`, `[^0-9]`):
+/// `(?-u:\W)` and `(?-u:\D)` would match single bytes of a multi-byte
+/// character (and the regex crate refuses such a pattern).
 fn ascii_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
     if !["\\b", "\\B", "\\d", "\\D", "\\w", "\\W"]
         .iter()
@@ -551,7 +552,7 @@ fn ascii_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
         match c {
             '\\' => match chars.next() {
                 // `\b{start}` and the like are left as written.
-                Some(b @ ('b' | 'B' | 'd' | 'D' | 'w'))
+                Some(b @ ('b' | 'B' | 'd' | 'w'))
                     if class == 0 && !(matches!(b, 'b' | 'B') && chars.peek() == Some(&'{')) =>
                 {
                     out.push_str("(?-u:\\");
@@ -561,6 +562,8 @@ fn ascii_classes(pattern: &str) -> std::borrow::Cow<'_, str> {
                 // Not an ASCII word character, as a class of characters:
                 // `(?-u:\W)` would match bytes of a character on their own.
                 Some('W') if class == 0 => out.push_str("[^[:word:]]"),
+                // Not an ASCII digit, likewise (`(?-u:\D)` is refused).
+                Some('D') if class == 0 => out.push_str("[^0-9]"),
                 // Inside brackets, the ASCII class of word characters.
                 Some('w') if class > 0 => out.push_str("[:word:]"),
                 Some(n) => {
@@ -1451,6 +1454,11 @@ mod tests {
         // Still matches text with non-ASCII letters, without splitting one.
         let re = regex::Regex::new(&ascii_classes(r"^\W*(\w+)")).unwrap();
         assert_eq!(&re.captures("«Köper»").unwrap()[1], "K");
+        // `\D` compiles (as `(?-u:\D)` it was refused: it can match half a
+        // character) and takes a whole non-ASCII character.
+        assert_eq!(ascii_classes(r"v\D+"), r"v[^0-9]+");
+        let re = regex::Regex::new(&ascii_classes(r"(\D+)\d")).unwrap();
+        assert_eq!(&re.captures("é2").unwrap()[1], "é");
     }
 
     #[test]
