@@ -651,3 +651,57 @@ pub fn json_schema() -> String {
     let schema = schemars::schema_for!(RuleFile);
     serde_json::to_string_pretty(&schema).expect("schema serialises") + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, parse_pieces};
+    use proptest::prelude::*;
+
+    /// Lines rule files are made of, well- and ill-formed.
+    const LINES: &[&str] = &[
+        "item_cues:\n",
+        "  - id: a\n",
+        "    pattern: x\n",
+        "    status: done\n",
+        "    colour: 1\n",
+        "€€€\n",
+        "name_stopwords: [\n",
+        "pre, post:x,\n",
+        "]\n",
+        "  -\n",
+        "    id: b\r\n",
+        "timeline:\n",
+        "  released_twice_days: x\n",
+        "  oops\n",
+        "# comment\n",
+        "\n",
+        "\t- x\n",
+        "é: 1\n",
+        "  - {id: c, pattern: 'y', status: done}\n",
+        "cue_labels:",
+        "  - &a [x]\n",
+        "  - *a\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// Reading a file piece by piece never panics, finds an error
+        /// whenever the whole file has one, and places each on a line of
+        /// the file (or just past its end, where YAML ends early).
+        #[test]
+        fn a_file_read_piece_by_piece_is_placed_and_never_panics(
+            lines in prop::collection::vec(prop::sample::select(LINES), 0..24)
+        ) {
+            let text = lines.concat();
+            let (_, errors) = parse_pieces(&text);
+            if parse(&text).is_err() {
+                prop_assert!(!errors.is_empty(), "{text:?}");
+            }
+            let n = text.split_inclusive('\n').count().max(1);
+            for (line, col, _) in &errors {
+                prop_assert!((1..=n + 1).contains(line), "line {line} of {n}: {text:?}");
+                prop_assert!(*col >= 1);
+            }
+        }
+    }
+}
