@@ -23,6 +23,15 @@ pub use render::{output, report};
 
 /// The file in an output folder listing what `roadmap build` wrote there.
 pub const OUTPUT_MANIFEST: &str = ".roadmap-manifest";
+
+/// A path as a build writes it into its manifest: plain, relative (no
+/// `..`, no root). Another line is not ours to remove or to skip.
+pub(crate) fn manifest_path(line: &str) -> Option<&std::path::Path> {
+    let p = std::path::Path::new(line);
+    p.components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then_some(p)
+}
 /// Name prefix of a build's staging folder inside the output folder.
 pub const OUTPUT_STAGING: &str = ".roadmap-staging-";
 

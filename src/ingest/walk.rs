@@ -36,13 +36,8 @@ fn is_roadmap_output(e: &walkdir::DirEntry) -> bool {
 fn build_outputs(dir: &Path) -> std::collections::HashSet<PathBuf> {
     std::fs::read_to_string(dir.join(crate::OUTPUT_MANIFEST))
         .map(|m| {
-            // Only plain relative paths, as a build writes them.
             m.lines()
-                .map(Path::new)
-                .filter(|l| {
-                    l.components()
-                        .all(|c| matches!(c, std::path::Component::Normal(_)))
-                })
+                .filter_map(crate::manifest_path)
                 .map(|l| dir.join(l))
                 .collect()
         })

@@ -352,12 +352,8 @@ pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputErro
         .collect();
     if let Ok(before) = std::fs::read_to_string(&manifest) {
         for old in before.lines().filter(|l| !written.contains(*l)) {
-            let rel = Path::new(old);
             // Only plain relative paths, as a build writes them.
-            if rel
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-            {
+            if let Some(rel) = crate::manifest_path(old) {
                 let _ = std::fs::remove_file(dir.join(rel));
             }
         }
