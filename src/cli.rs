@@ -278,9 +278,23 @@ fn link_base(dir: &Path) -> String {
     }
 }
 
+/// The rules to run: the built-in ones compiled as used, a `--rules`
+/// folder checked whole first.
 fn load_rules(dir: Option<&Path>) -> Result<Rules> {
+    load_rules_with(dir, Rules::load_to_run)
+}
+
+/// The rules checked whole, built-in ones too (`rules check`).
+fn load_rules_checked(dir: Option<&Path>) -> Result<Rules> {
+    load_rules_with(dir, Rules::load)
+}
+
+fn load_rules_with(
+    dir: Option<&Path>,
+    load: fn(&RuleSource) -> Result<Rules, roadmap_tracker::rules::RuleErrors>,
+) -> Result<Rules> {
     let source = dir.map_or(RuleSource::Embedded, |d| RuleSource::Dir(d.to_path_buf()));
-    let rules = Rules::load(&source)?;
+    let rules = load(&source)?;
     // A folder that replaces the built-in rules but lacks some kinds finds
     // none of those facts: said, not silently empty.
     if let Some(d) = dir {
@@ -654,7 +668,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(report_errors(&run, a.input.quiet))
         }
         Command::Rules(RulesCommand::Check { dir }) => {
-            let rules = load_rules(dir.as_deref())?;
+            let rules = load_rules_checked(dir.as_deref())?;
             let n = rules.examples.len();
             writeln!(
                 std::io::stdout(),

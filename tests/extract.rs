@@ -355,3 +355,27 @@ fn a_report_leaves_out_projects_with_nothing_to_list() {
     assert!(md.contains("### cli"), "{md}");
     assert!(!md.contains("### garden"), "{md}");
 }
+
+/// The binary runs the built-in rules compiled on first use
+/// (`Rules::load_to_run`); they give exactly what the rules compiled whole
+/// at load give, on every case folder and the seeds.
+#[test]
+fn rules_compiled_on_first_use_give_what_rules_compiled_at_load_give() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|c| !c.join("rules").is_dir())
+        .collect();
+    inputs.push(root.join("seeds"));
+    let whole = Rules::load(&RuleSource::Embedded).unwrap();
+    let late = Rules::load_to_run(&RuleSource::Embedded).unwrap();
+    for input in inputs {
+        let yaml = |rules: &Rules| {
+            let r = extract_paths(std::slice::from_ref(&input), rules);
+            render(&r.facts, &r.timeline, Format::Yaml).expect("render")
+        };
+        let (a, b) = (yaml(&whole), yaml(&late));
+        assert!(a.len() > 100, "{}: some output", input.display());
+        assert_eq!(a, b, "{}", input.display());
+    }
+}

@@ -178,6 +178,24 @@ fn an_example_opening_with_a_multibyte_character_loads() {
     assert_eq!(rules.examples[0].counter_lines, vec![6]);
 }
 
+/// A rule is placed at its own `id:` line, also when an earlier rule's id
+/// starts the same way (only the first 24 characters were once compared,
+/// so `version.cf-cli-major-after` was placed at `version.cf-cli-major`),
+/// and also in a file with CRLF line ends.
+#[test]
+fn a_rule_is_placed_at_its_own_id_not_at_a_longer_or_shorter_one() {
+    let text = "item_cues:\n  - id: item.planned-for-the-quarter\n    pattern: '(?i)next quarter'\n    status: planned\n    examples: [{text: 'Next quarter: a thing', item: {status: planned}}]\n  - id: item.planned-for-the-quarter-after\n    pattern: '(?i)quarter after'\n    status: planned\n    examples: [{text: 'The quarter after: more', item: {status: planned}}]\n";
+    for text in [text.to_string(), text.replace('\n', "\r\n")] {
+        let rules = Rules::from_texts(&[("x.yaml".to_string(), text)]).unwrap();
+        let placed: Vec<(usize, Vec<usize>)> = rules
+            .examples
+            .iter()
+            .map(|e| (e.line, e.example_lines.clone()))
+            .collect();
+        assert_eq!(placed, vec![(2, vec![5]), (6, vec![9])]);
+    }
+}
+
 /// Every error of a file at once, not one per run: a wrong type, an
 /// unknown key, a bad status and a bad regex in one file are all named,
 /// each at its line and column (the regex at the fault within it).

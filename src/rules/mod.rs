@@ -11,14 +11,15 @@
 //! The project's own `rules/` folder is embedded in the binary, so `roadmap`
 //! runs from any folder; `--rules DIR` replaces it.
 
+mod lazy;
 pub mod prefilter;
 mod raw;
+
+pub use lazy::LazyRegex;
 
 use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-use regex::{Regex, RegexBuilder};
 
 pub use prefilter::Prefilter;
 
@@ -50,8 +51,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 pub const MAX_RULE_FILE_BYTES: u64 = 1 << 20;
 /// Furthest a relative date may reach past the meeting (about 100 years).
 const MAX_DAYS: i64 = 36_525;
-/// Compiled size limit per regex, so that one rule cannot exhaust memory.
-const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
 /// One problem in one rule file, located by line and column (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,16 +119,16 @@ impl fmt::Display for RuleErrors {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
 }
 
 /// A compiled status cue.
 #[derive(Debug, Clone)]
 pub struct Cue {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub status: String,
-    pub unless: Vec<Regex>,
+    pub unless: Vec<LazyRegex>,
     /// Status given to nested items that have no cue of their own.
     pub children: Option<String>,
     /// Decides whenever it matches, before the earliest-cue rule.
@@ -154,7 +153,7 @@ impl Cue {
 #[derive(Debug, Clone)]
 pub struct Label {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub status: String,
     pub force: bool,
     /// Passes down the cue from above instead, when there is one.
@@ -164,7 +163,7 @@ pub struct Label {
 #[derive(Debug, Clone)]
 pub struct Component {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub projects: Vec<String>,
     /// Projects that release it without being its section.
     pub released_by: Vec<String>,
@@ -176,14 +175,14 @@ pub struct Component {
 #[derive(Debug, Clone)]
 pub struct CompPattern {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub release_numbered: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Version {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub component: Option<String>,
     pub status: Option<String>,
     pub only_after_component: bool,
@@ -196,19 +195,19 @@ pub struct Version {
 #[derive(Debug, Clone)]
 pub struct Transition {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub to: String,
     pub from: Option<String>,
     pub status: Option<String>,
     pub label: bool,
-    pub unless: Vec<Regex>,
+    pub unless: Vec<LazyRegex>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Section {
     pub id: String,
     pub kind: SectionKind,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub status: Option<String>,
     pub cue: Option<String>,
 }
@@ -217,7 +216,7 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct WhenPattern {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub kind: crate::extract::when::Resolve,
     pub days: (i64, i64),
 }
@@ -278,7 +277,7 @@ impl Prefilters {
             r.relative_dates.iter().map(|c| c.re.as_str()).collect(),
             r.sections.iter().map(|c| c.re.as_str()).collect(),
             r.cue_labels.iter().map(|c| c.re.as_str()).collect(),
-            r.project_strip.iter().map(Regex::as_str).collect(),
+            r.project_strip.iter().map(LazyRegex::as_str).collect(),
         ];
         // The groups are independent, and finding their literals is a third
         // of loading the rules: they are built in parallel.
@@ -305,14 +304,14 @@ impl Prefilters {
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
     pub status: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Committee {
     pub id: String,
-    pub re: Regex,
+    pub re: LazyRegex,
 }
 
 /// A validated, compiled rule set: what the extractor runs on.
@@ -322,7 +321,7 @@ pub struct Rules {
     pub title_dates: Vec<Pattern>,
     pub file_dates: Vec<Pattern>,
     pub sections: Vec<Section>,
-    pub project_strip: Vec<Regex>,
+    pub project_strip: Vec<LazyRegex>,
     pub heading_tags: Vec<Tag>,
     pub components: Vec<Component>,
     pub component_patterns: Vec<CompPattern>,
@@ -363,7 +362,7 @@ pub struct RuleExamples {
     pub examples: Vec<Example>,
     pub counter: Vec<String>,
     /// The rule's own regex, for counter-examples of rules that make no fact.
-    pub re: Option<Regex>,
+    pub re: Option<LazyRegex>,
 }
 
 /// Where the rules come from.
@@ -467,24 +466,35 @@ impl Rules {
         Self::from_texts(&source.texts()?)
     }
 
+    /// Load rules to run them: as [`Rules::load`], but the built-in rules'
+    /// regexes are compiled when first used (see [`LazyRegex`]), as they
+    /// were checked whole when the binary was tested. A `--rules` folder is
+    /// checked whole here, every error reported at once.
+    pub fn load_to_run(source: &RuleSource) -> Result<Rules, RuleErrors> {
+        let late = matches!(source, RuleSource::Embedded);
+        Self::build(&source.texts()?, None, late)
+    }
+
     /// Parse and compile rule files given as (file name, text).
     pub fn from_texts(files: &[(String, String)]) -> Result<Rules, RuleErrors> {
-        Self::build(files, None)
+        Self::build(files, None, false)
     }
 
     /// The same rules with one rule's regexes made to match nothing, so
     /// that `rules test` can check that a rule's examples need the rule.
     /// `kind` and `id` as in [`RuleExamples`].
     pub fn without(files: &[(String, String)], kind: &str, id: &str) -> Result<Rules, RuleErrors> {
-        Self::build(files, Some((kind.to_string(), id.to_string())))
+        Self::build(files, Some((kind.to_string(), id.to_string())), false)
     }
 
     fn build(
         files: &[(String, String)],
         disabled: Option<(String, String)>,
+        late: bool,
     ) -> Result<Rules, RuleErrors> {
         let mut b = Builder {
             disabled,
+            late,
             ..Builder::default()
         };
         for (name, text) in files {
@@ -517,6 +527,8 @@ struct Builder {
     id_seen: std::collections::HashMap<(String, String), usize>,
     /// (kind, id) of a rule whose regexes are made to match nothing.
     disabled: Option<(String, String)>,
+    /// Regexes compiled on first use, not here (trusted built-in rules).
+    late: bool,
 }
 
 /// `pattern` with its word boundaries (`\b`, `\B`), digits (`\d`, `\D`,
@@ -619,20 +631,24 @@ fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Line and column of the `n`-th (from 0) `id: ID` written in a rule file.
-fn nth_id_line(text: &str, id: &str, n: usize) -> Option<(usize, usize)> {
+/// Where the `n`-th (from 0) `id: ID` is written in a rule file: the whole
+/// id, not the start of a longer one.
+fn nth_id_at(text: &str, id: &str, n: usize) -> Option<usize> {
     let needle = format!("id: {id}");
-    let pos = text
-        .match_indices(&needle)
+    text.match_indices(&needle)
         .map(|(i, _)| i)
         .filter(|&i| {
-            // The whole id, not the start of a longer one.
             text[i + needle.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| c.is_whitespace() || c == '#')
         })
-        .nth(n)?;
+        .nth(n)
+}
+
+/// Line and column of the `n`-th (from 0) `id: ID` written in a rule file.
+fn nth_id_line(text: &str, id: &str, n: usize) -> Option<(usize, usize)> {
+    let pos = nth_id_at(text, id, n)?;
     let line = text[..pos].matches('\n').count() + 1;
     let column = text[..pos].rfind('\n').map_or(pos, |nl| pos - nl - 1) + 1;
     Some((line, column))
@@ -656,6 +672,36 @@ fn opening(written: &str) -> Option<String> {
 struct FileCtx<'a> {
     name: &'a str,
     text: &'a str,
+    /// Where each line starts, found when first asked for.
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> FileCtx<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        FileCtx {
+            name,
+            text,
+            starts: Default::default(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The line (from 1) that byte `at` is on.
+    fn line_at(&self, at: usize) -> usize {
+        self.starts().partition_point(|&s| s <= at)
+    }
+
+    /// Where the line that byte `at` is on starts.
+    fn line_start(&self, at: usize) -> usize {
+        self.starts()[self.line_at(at) - 1]
+    }
 }
 
 /// A regex that does not compile, as an error at the place in the file
@@ -738,7 +784,7 @@ fn is_state(s: &str) -> bool {
 }
 
 impl Builder {
-    fn regex(&mut self, f: &FileCtx, kind: &str, id: &str, pattern: &str) -> Option<Regex> {
+    fn regex(&mut self, f: &FileCtx, kind: &str, id: &str, pattern: &str) -> Option<LazyRegex> {
         self.regex_of(f, kind, id, pattern, pattern)
     }
 
@@ -752,7 +798,7 @@ impl Builder {
         id: &str,
         written: &str,
         pattern: &str,
-    ) -> Option<Regex> {
+    ) -> Option<LazyRegex> {
         let off = self
             .disabled
             .as_ref()
@@ -764,14 +810,11 @@ impl Builder {
         } else {
             pattern
         };
-        let build = |p: &str| {
-            RegexBuilder::new(p)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(16 << 20)
-                .build()
-        };
-        match build(&ascii_classes(pattern)) {
-            Ok(re) => Some(re),
+        if self.late && !off {
+            return Some(LazyRegex::on_first_use(ascii_classes(pattern).into_owned()));
+        }
+        match lazy::compile(&ascii_classes(pattern)) {
+            Ok(re) => Some(LazyRegex::compiled(re)),
             Err(e) => {
                 self.errors.push(regex_error(f, id, written, &e));
                 None
@@ -836,7 +879,7 @@ impl Builder {
         }
     }
 
-    fn unless(&mut self, f: &FileCtx, id: &str, pats: &[String]) -> Vec<Regex> {
+    fn unless(&mut self, f: &FileCtx, id: &str, pats: &[String]) -> Vec<LazyRegex> {
         pats.iter()
             .filter_map(|p| self.regex(f, "unless", id, p))
             .collect()
@@ -850,24 +893,22 @@ impl Builder {
         kind: &'static str,
         examples: &[Example],
         counter: &[String],
-        re: Option<Regex>,
+        re: Option<LazyRegex>,
     ) {
         let r = self.rules.get_or_insert_with(empty_rules);
-        let line = locate(f.text, &format!("id: {id}\n")).map_or(1, |(l, _)| l);
+        // A repeated id is an error of its own; its examples are placed
+        // after its first.
+        let id_at = nth_id_at(f.text, id, 0);
+        let line = id_at.map_or(1, |at| f.line_at(at));
         // Each example's line: its opening words, looked for in order from
         // the rule's line on (examples come before counter-examples).
-        let mut from = f
-            .text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum::<usize>();
+        let mut from = id_at.map_or(0, |at| f.line_start(at));
         let mut line_of = |written: &str| {
             let o = opening(written)?;
             let at = from + f.text[from..].find(&o)?;
             // Past the whole opening: `from` stays on a character boundary.
             from = at + o.len();
-            Some(f.text[..at].matches('\n').count() + 1)
+            Some(f.line_at(at))
         };
         let example_lines = examples
             .iter()
@@ -889,7 +930,7 @@ impl Builder {
     }
 
     fn add_file(&mut self, name: &str, text: &str) {
-        let f = FileCtx { name, text };
+        let f = FileCtx::new(name, text);
         if text.len() as u64 > MAX_RULE_FILE_BYTES {
             self.errors
                 .push(RuleError::whole_file(name, too_big_message()));
@@ -923,16 +964,11 @@ impl Builder {
     }
 
     fn add_raw(&mut self, f: &FileCtx, raw: &RuleFile) {
-        let f = FileCtx {
-            name: f.name,
-            text: f.text,
-        };
-
         for c in &raw.committees {
-            self.check_id_in(&f, "committee", &c.id);
-            if let Some(re) = self.regex(&f, "meeting", &c.id, &c.title) {
+            self.check_id_in(f, "committee", &c.id);
+            if let Some(re) = self.regex(f, "meeting", &c.id, &c.title) {
                 self.examples(
-                    &f,
+                    f,
                     &c.id,
                     "meeting",
                     &c.examples,
@@ -948,8 +984,8 @@ impl Builder {
             }
         }
         for d in &raw.dates {
-            self.check_id(&f, &d.id);
-            if let Some(re) = self.regex(&f, "meeting", &d.id, &d.pattern) {
+            self.check_id(f, &d.id);
+            if let Some(re) = self.regex(f, "meeting", &d.id, &d.pattern) {
                 for g in ["y", "m", "d"] {
                     if !re.capture_names().flatten().any(|n| n == g) {
                         self.errors.push(f.error(
@@ -960,7 +996,7 @@ impl Builder {
                     }
                 }
                 self.examples(
-                    &f,
+                    f,
                     &d.id,
                     "meeting",
                     &d.examples,
@@ -986,16 +1022,16 @@ impl Builder {
             }
         }
         for s in &raw.sections {
-            self.check_id(&f, &s.id);
+            self.check_id(f, &s.id);
             if let Some(st) = &s.status {
-                self.check_state(&f, &s.id, st);
+                self.check_state(f, &s.id, st);
             }
             if let Some(c) = &s.cue {
-                self.check_status(&f, &s.id, c, ITEM_STATUSES);
+                self.check_status(f, &s.id, c, ITEM_STATUSES);
             }
-            if let Some(re) = self.regex(&f, "section", &s.id, &s.pattern) {
+            if let Some(re) = self.regex(f, "section", &s.id, &s.pattern) {
                 self.examples(
-                    &f,
+                    f,
                     &s.id,
                     "section",
                     &s.examples,
@@ -1014,10 +1050,10 @@ impl Builder {
             }
         }
         for t in &raw.heading_tags {
-            self.check_id(&f, &t.id);
-            self.check_state(&f, &t.id, &t.status);
-            if let Some(re) = self.regex(&f, "tag", &t.id, &t.pattern) {
-                self.examples(&f, &t.id, "tag", &t.examples, &t.counter, Some(re.clone()));
+            self.check_id(f, &t.id);
+            self.check_state(f, &t.id, &t.status);
+            if let Some(re) = self.regex(f, "tag", &t.id, &t.pattern) {
+                self.examples(f, &t.id, "tag", &t.examples, &t.counter, Some(re.clone()));
                 self.push(|r| {
                     r.heading_tags.push(Tag {
                         id: t.id.clone(),
@@ -1028,12 +1064,12 @@ impl Builder {
             }
         }
         for p in &raw.project_strip {
-            if let Some(re) = self.regex(&f, "project_strip", "project_strip", p) {
+            if let Some(re) = self.regex(f, "project_strip", "project_strip", p) {
                 self.push(|r| r.project_strip.push(re));
             }
         }
         for c in &raw.components {
-            self.check_id_in(&f, "component", &c.id);
+            self.check_id_in(f, "component", &c.id);
             if c.names.is_empty() {
                 self.errors.push(f.error(
                     &format!("id: {}", c.id),
@@ -1051,9 +1087,9 @@ impl Builder {
                 r"(?:^|[^\w-])(?P<name>{})(?:$|[^\w-]|-(?:\d))",
                 alts.join("|")
             );
-            if let Some(re) = self.regex(&f, "component", &c.id, &pat) {
+            if let Some(re) = self.regex(f, "component", &c.id, &pat) {
                 self.examples(
-                    &f,
+                    f,
                     &c.id,
                     "component",
                     &c.examples,
@@ -1073,8 +1109,8 @@ impl Builder {
             }
         }
         for c in &raw.component_patterns {
-            self.check_id(&f, &c.id);
-            if let Some(re) = self.regex(&f, "component", &c.id, &c.pattern) {
+            self.check_id(f, &c.id);
+            if let Some(re) = self.regex(f, "component", &c.id, &c.pattern) {
                 if !re.capture_names().flatten().any(|n| n == "name") {
                     self.errors.push(f.error(
                         &c.pattern,
@@ -1086,7 +1122,7 @@ impl Builder {
                     ));
                 }
                 self.examples(
-                    &f,
+                    f,
                     &c.id,
                     "component",
                     &c.examples,
@@ -1107,11 +1143,11 @@ impl Builder {
                 .extend(raw.name_stopwords.iter().map(|s| s.to_lowercase()))
         });
         for v in &raw.versions {
-            self.check_id(&f, &v.id);
+            self.check_id(f, &v.id);
             if let Some(st) = &v.status {
-                self.check_status(&f, &v.id, st, RELEASE_STATUSES);
+                self.check_status(f, &v.id, st, RELEASE_STATUSES);
             }
-            if let Some(re) = self.regex(&f, "release", &v.id, &v.pattern) {
+            if let Some(re) = self.regex(f, "release", &v.id, &v.pattern) {
                 if !re.capture_names().flatten().any(|n| n == "v") {
                     self.errors.push(f.error(
                         &v.pattern,
@@ -1120,7 +1156,7 @@ impl Builder {
                     ));
                 }
                 self.examples(
-                    &f,
+                    f,
                     &v.id,
                     "release",
                     &v.examples,
@@ -1142,10 +1178,10 @@ impl Builder {
             }
         }
         for v in &raw.not_versions {
-            self.check_id(&f, &v.id);
-            if let Some(re) = self.regex(&f, "not_version", &v.id, &v.pattern) {
+            self.check_id(f, &v.id);
+            if let Some(re) = self.regex(f, "not_version", &v.id, &v.pattern) {
                 self.examples(
-                    &f,
+                    f,
                     &v.id,
                     "not_version",
                     &v.examples,
@@ -1161,12 +1197,12 @@ impl Builder {
             }
         }
         for c in &raw.release_cues {
-            if let Some(cue) = self.cue(&f, c, RELEASE_STATUSES, "release") {
+            if let Some(cue) = self.cue(f, c, RELEASE_STATUSES, "release") {
                 self.push(|r| r.release_cues.push(cue));
             }
         }
         for c in &raw.item_cues {
-            if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
+            if let Some(cue) = self.cue(f, c, ITEM_STATUSES, "item") {
                 self.push(|r| r.item_cues.push(cue));
             }
         }
@@ -1174,16 +1210,16 @@ impl Builder {
             self.push(|r| r.item_label_max_words = n);
         }
         for c in &raw.item_shapes {
-            if let Some(cue) = self.cue(&f, c, ITEM_STATUSES, "item") {
+            if let Some(cue) = self.cue(f, c, ITEM_STATUSES, "item") {
                 self.push(|r| r.item_shapes.push(cue));
             }
         }
         for l in &raw.cue_labels {
-            self.check_id(&f, &l.id);
-            self.check_status(&f, &l.id, &l.status, ITEM_STATUSES);
+            self.check_id(f, &l.id);
+            self.check_status(f, &l.id, &l.status, ITEM_STATUSES);
             let pat = format!("(?i)^(?:{})$", l.pattern);
-            if let Some(re) = self.regex_of(&f, "item", &l.id, &l.pattern, &pat) {
-                self.examples(&f, &l.id, "item", &l.examples, &l.counter, None);
+            if let Some(re) = self.regex_of(f, "item", &l.id, &l.pattern, &pat) {
+                self.examples(f, &l.id, "item", &l.examples, &l.counter, None);
                 self.push(|r| {
                     r.cue_labels.push(Label {
                         id: l.id.clone(),
@@ -1196,7 +1232,7 @@ impl Builder {
             }
         }
         for w in &raw.relative_dates {
-            self.check_id(&f, &w.id);
+            self.check_id(f, &w.id);
             let Some(kind) = crate::extract::when::Resolve::parse(&w.resolve) else {
                 self.errors.push(f.error(
                     &format!("resolve: {}", w.resolve),
@@ -1224,7 +1260,7 @@ impl Builder {
                     ),
                 ));
             }
-            if let Some(re) = self.regex(&f, "when", &w.id, &w.pattern) {
+            if let Some(re) = self.regex(f, "when", &w.id, &w.pattern) {
                 if kind == crate::extract::when::Resolve::Until
                     && !(re.capture_names().flatten().any(|n| n == "m")
                         && re.capture_names().flatten().any(|n| n == "d"))
@@ -1238,7 +1274,7 @@ impl Builder {
                         ),
                     ));
                 }
-                self.examples(&f, &w.id, "when", &w.examples, &w.counter, Some(re.clone()));
+                self.examples(f, &w.id, "when", &w.examples, &w.counter, Some(re.clone()));
                 let days = w.days.map_or((0, 0), |[a, b]| (a, b));
                 self.push(|r| {
                     r.relative_dates.push(WhenPattern {
@@ -1286,17 +1322,17 @@ impl Builder {
             }
         }
         for t in &raw.transitions {
-            self.check_id(&f, &t.id);
-            self.check_state(&f, &t.id, &t.to);
+            self.check_id(f, &t.id);
+            self.check_state(f, &t.id, &t.to);
             if let Some(fr) = &t.from {
-                self.check_state(&f, &t.id, fr);
+                self.check_state(f, &t.id, fr);
             }
             if let Some(st) = &t.status {
-                self.check_status(&f, &t.id, st, FACT_STATUSES);
+                self.check_status(f, &t.id, st, FACT_STATUSES);
             }
-            let unless = self.unless(&f, &t.id, &t.unless);
-            if let Some(re) = self.regex(&f, "transition", &t.id, &t.pattern) {
-                self.examples(&f, &t.id, "transition", &t.examples, &t.counter, None);
+            let unless = self.unless(f, &t.id, &t.unless);
+            if let Some(re) = self.regex(f, "transition", &t.id, &t.pattern) {
+                self.examples(f, &t.id, "transition", &t.examples, &t.counter, None);
                 self.push(|r| {
                     r.transitions.push(Transition {
                         id: t.id.clone(),

@@ -45,6 +45,11 @@ pub struct Prefilter {
     whole_max: Option<usize>,
 }
 
+/// At most this many parts of a sequence are read for the words it starts
+/// with: reading every part after every word start was a third of loading
+/// the rules.
+const PREFIX_PARTS: usize = 8;
+
 /// At most this many clauses are kept for one rule: the most selective.
 const MAX_CLAUSES: usize = 8;
 
@@ -256,23 +261,35 @@ type Clause = Vec<Vec<u8>>;
 /// and what the sequence from each word start on starts with. Most
 /// selective first, at most [`MAX_CLAUSES`].
 fn clauses(hir: &Hir) -> Vec<Clause> {
+    clauses_reading(hir, PREFIX_PARTS)
+}
+
+/// [`clauses`], reading at most `reach` parts of a sequence for the words
+/// it starts with.
+fn clauses_reading(hir: &Hir, reach: usize) -> Vec<Clause> {
     let mut out: Vec<Clause> = match hir.kind() {
-        HirKind::Capture(c) => clauses(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => clauses(&r.sub),
+        HirKind::Capture(c) => clauses_reading(&c.sub, reach),
+        HirKind::Repetition(r) if r.min >= 1 => clauses_reading(&r.sub, reach),
         // `proposals?` after `[\w\s]{0,40}\b` is no part of its own: the
         // words from each word start on are a clause too.
         HirKind::Concat(parts) => parts
             .iter()
-            .flat_map(clauses)
+            .flat_map(|p| clauses_reading(p, reach))
             .chain((1..parts.len()).filter_map(|i| {
                 let word_start =
                     !matches!(parts[i - 1].kind(), HirKind::Literal(_) | HirKind::Class(_));
+                // The parts a prefix can reach: words are cut at
+                // MAX_LITERAL bytes, so what comes later is never read (a
+                // bound only ever weakens a clause; it is never unsound).
+                let end = parts.len().min(i.saturating_add(reach));
                 word_start
-                    .then(|| starts_with(&Hir::concat(parts[i..].to_vec()), ExtractKind::Prefix))
+                    .then(|| starts_with(&Hir::concat(parts[i..end].to_vec()), ExtractKind::Prefix))
                     .flatten()
             }))
             .collect(),
-        HirKind::Alternation(branches) => either(branches.iter().map(clauses).collect()),
+        HirKind::Alternation(branches) => {
+            either(branches.iter().map(|b| clauses_reading(b, reach)).collect())
+        }
         _ => Vec::new(),
     };
     out.extend(
@@ -368,6 +385,40 @@ fn usable(lits: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading a bounded number of parts for the words a sequence starts
+    /// with finds, for every built-in rule, the clauses reading them all
+    /// finds (with a bound too tight, it does not: the test can fail).
+    #[test]
+    fn a_bounded_read_finds_the_clauses_of_a_whole_read_for_every_built_in_rule() {
+        use crate::rules::{RuleSource, Rules};
+        let rules = Rules::load(&RuleSource::Embedded).unwrap();
+        let patterns: Vec<&str> = rules
+            .transitions
+            .iter()
+            .map(|t| t.re.as_str())
+            .chain(rules.item_cues.iter().map(|c| c.re.as_str()))
+            .chain(rules.release_cues.iter().map(|c| c.re.as_str()))
+            .chain(rules.versions.iter().map(|c| c.re.as_str()))
+            .chain(rules.not_versions.iter().map(|c| c.re.as_str()))
+            .chain(rules.components.iter().map(|c| c.re.as_str()))
+            .chain(rules.sections.iter().map(|c| c.re.as_str()))
+            .chain(rules.cue_labels.iter().map(|c| c.re.as_str()))
+            .chain(rules.relative_dates.iter().map(|c| c.re.as_str()))
+            .collect();
+        assert!(patterns.len() > 100);
+        let mut tight_differs = false;
+        for p in patterns {
+            let hir = fold_case(&parse(p).unwrap());
+            let whole = clauses_reading(&hir, usize::MAX);
+            assert_eq!(clauses_reading(&hir, PREFIX_PARTS), whole, "{p}");
+            tight_differs |= clauses_reading(&hir, 1) != whole;
+        }
+        assert!(
+            tight_differs,
+            "a bound of one part changes some rule's clauses"
+        );
+    }
 
     #[test]
     fn whole_text_rules_skip_longer_texts() {
@@ -475,7 +526,7 @@ mod tests {
             texts.extend(r.counter.iter().cloned());
         }
         let p = &rules.prefilters;
-        let groups: [(&Prefilter, Vec<&regex::Regex>); 7] = [
+        let groups: [(&Prefilter, Vec<&crate::rules::LazyRegex>); 7] = [
             (
                 &p.components,
                 rules
