@@ -263,7 +263,14 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
         .unwrap_or(before)
         .trim_end();
     let before = before.strip_suffix(" to")?;
-    let mut words = before.rsplit(' ');
+    let mut words = before.rsplit(' ').peekable();
+    // "Updated CLI version to 6.26": the name is before the word "version".
+    if words
+        .peek()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "version" | "versions"))
+    {
+        words.next();
+    }
     let name = words
         .next()?
         .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
@@ -327,6 +334,28 @@ fn name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| resolve_name(&words.join(" "), rules))
+}
+
+/// A capitalised name a version is "of" ("both 6.25 and 6.26 of the
+/// CLI"), where no known name follows: a project's name that a component
+/// of another name claims (the CLI project's versions are cf-cli's). A
+/// component's own names are found as mentions.
+fn of_name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
+    let rest = &text[end..];
+    let at = rest.find(" of ")?;
+    let mut after = at + " of ".len();
+    if rest[after..].starts_with("the ") {
+        after += "the ".len();
+    }
+    if !of_gap(&rest[..after]) {
+        return None;
+    }
+    let name = name_after(text, end + after - 1, rules)?;
+    rules
+        .components
+        .iter()
+        .find(|c| c.id != name && c.projects.contains(&name))
+        .map(|c| c.id.clone())
 }
 
 /// The words between a version and a name after it that make the version
@@ -501,6 +530,9 @@ fn component_for(
         });
     if let Some(m) = before.or(after) {
         return m.id.clone();
+    }
+    if let Some(n) = of_name_after(text, cand.end, rules) {
+        return n;
     }
     if let Some(m) = nearest_before {
         return m.id.clone();
@@ -1299,8 +1331,34 @@ fn push(
 
 #[cfg(test)]
 mod tests {
-    use super::name_before;
+    use super::{moved_name, name_before, of_name_after};
     use crate::rules::{RuleSource, Rules};
+
+    #[test]
+    fn a_version_of_a_named_project_is_its_components() {
+        let rules = Rules::load(&RuleSource::Embedded).unwrap();
+        let of = |text: &str, version: &str| {
+            let at = text.find(version).unwrap() + version.len();
+            of_name_after(text, at, &rules)
+        };
+        let text = "they should work against both 6.25 and 6.26 of the CLI.";
+        assert_eq!(of(text, "6.25").as_deref(), Some("cf-cli"));
+        assert_eq!(of(text, "6.26").as_deref(), Some("cf-cli"));
+        // Not a name (no capital), and not a version's own ("of the
+        // work"): no name at all.
+        assert_eq!(of("landed 2.0 of the work", "2.0"), None);
+        assert_eq!(of("2.0 in time for most of the CLI users", "2.0"), None);
+    }
+
+    #[test]
+    fn a_move_names_what_moved_before_the_word_version() {
+        let rules = Rules::load(&RuleSource::Embedded).unwrap();
+        let text = "Updated CLI version to 6.26";
+        assert_eq!(
+            moved_name(text, text.find("6.26").unwrap(), &rules).as_deref(),
+            Some("cli")
+        );
+    }
 
     #[test]
     fn a_name_before_a_version_is_within_its_clause() {
