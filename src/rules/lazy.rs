@@ -25,10 +25,15 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// A regex of a rule: compiled already, or on first use. Clones share the
-/// compiled regex. It reads as a [`Regex`] (`re.is_match(..)`).
-#[derive(Clone)]
-pub struct LazyRegex(Arc<Inner>);
+/// A regex of a rule: compiled already, or on first use. It reads as a
+/// [`Regex`] (`re.is_match(..)`). A clone shares the compiled program but
+/// has caches of its own, as a clone of a [`Regex`] does: the extraction
+/// runs on a copy of the rules whose caches (tens of MB) go with it.
+pub struct LazyRegex {
+    shared: Arc<Inner>,
+    /// This copy's regex: the shared program, with this copy's caches.
+    local: OnceLock<Regex>,
+}
 
 struct Inner {
     pattern: String,
@@ -41,20 +46,35 @@ impl LazyRegex {
         let compiled = OnceLock::new();
         let pattern = re.as_str().to_string();
         let _ = compiled.set(re);
-        LazyRegex(Arc::new(Inner { pattern, compiled }))
+        LazyRegex {
+            shared: Arc::new(Inner { pattern, compiled }),
+            local: OnceLock::new(),
+        }
     }
 
     /// A pattern known to compile (a built-in rule), compiled on first use.
     pub fn on_first_use(pattern: String) -> LazyRegex {
-        LazyRegex(Arc::new(Inner {
-            pattern,
-            compiled: OnceLock::new(),
-        }))
+        LazyRegex {
+            shared: Arc::new(Inner {
+                pattern,
+                compiled: OnceLock::new(),
+            }),
+            local: OnceLock::new(),
+        }
     }
 
     /// The pattern, without compiling it.
     pub fn as_str(&self) -> &str {
-        &self.0.pattern
+        &self.shared.pattern
+    }
+}
+
+impl Clone for LazyRegex {
+    fn clone(&self) -> Self {
+        LazyRegex {
+            shared: Arc::clone(&self.shared),
+            local: OnceLock::new(),
+        }
     }
 }
 
@@ -62,19 +82,27 @@ impl Deref for LazyRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        self.0.compiled.get_or_init(|| {
-            compile(&self.0.pattern).unwrap_or_else(|e| {
-                // Only built-in rules are compiled late, and the test suite
-                // compiles every one of them: this is a bug, not bad input.
-                panic!("built-in rule regex does not compile: {e}")
-            })
+        self.local.get_or_init(|| {
+            self.shared
+                .compiled
+                .get_or_init(|| {
+                    compile(&self.shared.pattern).unwrap_or_else(|e| {
+                        // Only built-in rules are compiled late, and the test
+                        // suite compiles every one of them: a bug, not bad input.
+                        panic!("built-in rule regex does not compile: {e}")
+                    })
+                })
+                // A clone of a `Regex` shares its program, not its caches.
+                .clone()
         })
     }
 }
 
 impl std::fmt::Debug for LazyRegex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("LazyRegex").field(&self.0.pattern).finish()
+        f.debug_tuple("LazyRegex")
+            .field(&self.shared.pattern)
+            .finish()
     }
 }
 
@@ -83,20 +111,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_late_regex_matches_as_the_compiled_one_and_clones_share_it() {
+    fn a_late_regex_is_compiled_once_and_each_copy_has_its_own_caches() {
         let late = LazyRegex::on_first_use(r"(?i)\bv(\d+)".to_string());
-        assert!(late.0.compiled.get().is_none(), "not compiled before use");
+        assert!(
+            late.shared.compiled.get().is_none(),
+            "not compiled before use"
+        );
         let twin = late.clone();
         assert!(late.is_match("shipped V7"));
         assert!(
-            twin.0.compiled.get().is_some(),
-            "a clone shares the compiled regex"
+            twin.shared.compiled.get().is_some(),
+            "a copy shares the compiled program"
+        );
+        assert!(
+            twin.local.get().is_none(),
+            "a copy has not used (nor holds) the other's caches"
         );
         let now = LazyRegex::compiled(compile(r"(?i)\bv(\d+)").unwrap());
         assert_eq!(now.as_str(), late.as_str());
         assert_eq!(
             now.captures("cli v8").map(|c| c[1].to_string()),
-            late.captures("cli v8").map(|c| c[1].to_string())
+            twin.captures("cli v8").map(|c| c[1].to_string())
         );
     }
 }
