@@ -134,9 +134,9 @@ fn blind_corpus_annotations_hold_their_floors() {
     let figures = [
         ("meeting dates", s.date_accuracy, 1.0),
         ("meeting committees", s.pmc_accuracy, 1.0),
-        ("releases strict F1", s.releases_strict.f1(), 0.75),
-        ("transitions strict F1", s.transitions_strict.f1(), 0.75),
-        ("items work F1", s.items_work.f1(), 0.87),
+        ("releases strict F1", s.releases_strict.f1(), 0.77),
+        ("transitions strict F1", s.transitions_strict.f1(), 0.80),
+        ("items work F1", s.items_work.f1(), 0.88),
         ("item projects", s.items_project, 0.97),
     ];
     for (what, got, floor) in figures {
