@@ -337,12 +337,18 @@ fn name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
 }
 
 /// A capitalised name a version is "of" ("both 6.25 and 6.26 of the
-/// CLI"), where no known name follows: a project's name that a component
-/// of another name claims (the CLI project's versions are cf-cli's). A
-/// component's own names are found as mentions.
+/// CLI"), where no known name follows: a project's name, not itself a
+/// component's, that a component claims (the CLI project's versions are
+/// cf-cli's). A component's own names are found as mentions.
 fn of_name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
     let rest = &text[end..];
-    let at = rest.find(" of ")?;
+    // The gap is short ("and 6.26", ", v233"): a bounded look, so a long
+    // line of many versions is not scanned to its end for each of them.
+    let near = rest
+        .char_indices()
+        .nth(OF_GAP_MAX)
+        .map_or(rest.len(), |(i, _)| i);
+    let at = rest[..near].find(" of ")?;
     let mut after = at + " of ".len();
     if rest[after..].starts_with("the ") {
         after += "the ".len();
@@ -354,9 +360,14 @@ fn of_name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
     rules
         .components
         .iter()
-        .find(|c| c.id != name && c.projects.contains(&name))
+        .all(|c| c.id != name)
+        .then(|| rules.components.iter().find(|c| c.projects.contains(&name)))
+        .flatten()
         .map(|c| c.id.clone())
 }
+
+/// The longest gap between a version and the "of" of the name it is of.
+const OF_GAP_MAX: usize = 40;
 
 /// The words between a version and a name after it that make the version
 /// that name's: `", v233 of "` (cf-release), `" for the "`, and the
@@ -1348,6 +1359,17 @@ mod tests {
         // work"): no name at all.
         assert_eq!(of("landed 2.0 of the work", "2.0"), None);
         assert_eq!(of("2.0 in time for most of the CLI users", "2.0"), None);
+        // A component's own name is a mention's to find, not a project's
+        // whose claimant it would give ("CAPI" is capi, not cc-api).
+        assert_eq!(of("cut 3.19.0 of the CAPI", "3.19.0"), None);
+        // A gap with words in it: the "of" is not the version's.
+        assert_eq!(
+            of(
+                "6.26 landed after a long week of work on the pipelines of the CLI",
+                "6.26"
+            ),
+            None
+        );
     }
 
     #[test]

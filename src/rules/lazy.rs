@@ -89,7 +89,10 @@ impl Deref for LazyRegex {
                     compile(&self.shared.pattern).unwrap_or_else(|e| {
                         // Only built-in rules are compiled late, and the test
                         // suite compiles every one of them: a bug, not bad input.
-                        panic!("built-in rule regex does not compile: {e}")
+                        panic!(
+                            "built-in rule regex does not compile (run `roadmap rules check`): {}: {e}",
+                            self.shared.pattern
+                        )
                     })
                 })
                 // A clone of a `Regex` shares its program, not its caches.
