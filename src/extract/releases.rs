@@ -267,7 +267,7 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
     // "Updated CLI version to 6.26": the name is before the word "version".
     if words
         .peek()
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "version" | "versions"))
+        .is_some_and(|w| w.eq_ignore_ascii_case("version") || w.eq_ignore_ascii_case("versions"))
     {
         words.next();
     }
@@ -357,12 +357,13 @@ fn of_name_after(text: &str, end: usize, rules: &Rules) -> Option<String> {
         return None;
     }
     let name = name_after(text, end + after - 1, rules)?;
+    if rules.component(&name).is_some() {
+        return None;
+    }
     rules
         .components
         .iter()
-        .all(|c| c.id != name)
-        .then(|| rules.components.iter().find(|c| c.projects.contains(&name)))
-        .flatten()
+        .find(|c| c.projects.contains(&name))
         .map(|c| c.id.clone())
 }
 

@@ -1,8 +1,9 @@
 //! A rule's regex, compiled when first used.
 //!
-//! Why: compiling the built-in rules' several hundred regexes was nine
-//! tenths of a run on one note (the common case: re-run after each new
-//! meeting), and a note wakes only the rules whose words it holds (see
+//! Why: compiling the built-in rules' several hundred regexes was nearly
+//! half the instructions of a run on one note (the common case: re-run
+//! after each new meeting; the note itself was 2%), and a note wakes only
+//! the rules whose words it holds (see
 //! [`super::prefilter`]). The built-in rules are compiled whole by the test
 //! suite and by `roadmap rules check`, so at run time they are compiled on
 //! first use; rules from a `--rules` folder are compiled, and every error

@@ -45,14 +45,6 @@ pub struct Prefilter {
     whole_max: Option<usize>,
 }
 
-/// At most this many parts of a sequence are read for the words it starts
-/// with: reading every part after every word start was a third of loading
-/// the rules. Sound whatever the bound: a match of the whole sequence
-/// starts with a match of its first parts, so their words are needed too;
-/// a tighter bound only waits for fewer words (the rule runs more often).
-/// For the built-in rules this bound loses nothing (a test shows it).
-const PREFIX_PARTS: usize = 8;
-
 /// At most this many clauses are kept for one rule: the most selective.
 const MAX_CLAUSES: usize = 8;
 
@@ -264,33 +256,23 @@ type Clause = Vec<Vec<u8>>;
 /// and what the sequence from each word start on starts with. Most
 /// selective first, at most [`MAX_CLAUSES`].
 fn clauses(hir: &Hir) -> Vec<Clause> {
-    clauses_reading(hir, PREFIX_PARTS)
-}
-
-/// [`clauses`], reading at most `reach` parts of a sequence for the words
-/// it starts with.
-fn clauses_reading(hir: &Hir, reach: usize) -> Vec<Clause> {
     let mut out: Vec<Clause> = match hir.kind() {
-        HirKind::Capture(c) => clauses_reading(&c.sub, reach),
-        HirKind::Repetition(r) if r.min >= 1 => clauses_reading(&r.sub, reach),
+        HirKind::Capture(c) => clauses(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => clauses(&r.sub),
         // `proposals?` after `[\w\s]{0,40}\b` is no part of its own: the
         // words from each word start on are a clause too.
         HirKind::Concat(parts) => parts
             .iter()
-            .flat_map(|p| clauses_reading(p, reach))
+            .flat_map(clauses)
             .chain((1..parts.len()).filter_map(|i| {
                 let word_start =
                     !matches!(parts[i - 1].kind(), HirKind::Literal(_) | HirKind::Class(_));
-                // The first parts only (see PREFIX_PARTS).
-                let end = parts.len().min(i.saturating_add(reach));
                 word_start
-                    .then(|| starts_with(&Hir::concat(parts[i..end].to_vec()), ExtractKind::Prefix))
+                    .then(|| starts_with(&Hir::concat(parts[i..].to_vec()), ExtractKind::Prefix))
                     .flatten()
             }))
             .collect(),
-        HirKind::Alternation(branches) => {
-            either(branches.iter().map(|b| clauses_reading(b, reach)).collect())
-        }
+        HirKind::Alternation(branches) => either(branches.iter().map(clauses).collect()),
         _ => Vec::new(),
     };
     out.extend(
@@ -386,40 +368,6 @@ fn usable(lits: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reading a bounded number of parts for the words a sequence starts
-    /// with finds, for every built-in rule, the clauses reading them all
-    /// finds (with a bound too tight, it does not: the test can fail).
-    #[test]
-    fn a_bounded_read_finds_the_clauses_of_a_whole_read_for_every_built_in_rule() {
-        use crate::rules::{RuleSource, Rules};
-        let rules = Rules::load(&RuleSource::Embedded).unwrap();
-        let patterns: Vec<&str> = rules
-            .transitions
-            .iter()
-            .map(|t| t.re.as_str())
-            .chain(rules.item_cues.iter().map(|c| c.re.as_str()))
-            .chain(rules.release_cues.iter().map(|c| c.re.as_str()))
-            .chain(rules.versions.iter().map(|c| c.re.as_str()))
-            .chain(rules.not_versions.iter().map(|c| c.re.as_str()))
-            .chain(rules.components.iter().map(|c| c.re.as_str()))
-            .chain(rules.sections.iter().map(|c| c.re.as_str()))
-            .chain(rules.cue_labels.iter().map(|c| c.re.as_str()))
-            .chain(rules.relative_dates.iter().map(|c| c.re.as_str()))
-            .collect();
-        assert!(patterns.len() > 100);
-        let mut tight_differs = false;
-        for p in patterns {
-            let hir = fold_case(&parse(p).unwrap());
-            let whole = clauses_reading(&hir, usize::MAX);
-            assert_eq!(clauses_reading(&hir, PREFIX_PARTS), whole, "{p}");
-            tight_differs |= clauses_reading(&hir, 1) != whole;
-        }
-        assert!(
-            tight_differs,
-            "a bound of one part changes some rule's clauses"
-        );
-    }
 
     #[test]
     fn whole_text_rules_skip_longer_texts() {
