@@ -77,8 +77,7 @@ fn a_reworded_item_is_one_track_from_planned_to_done() {
         .filter(|t| t.title.contains("garden-runc"))
         .map(|t| (t.mentions.len(), t.history.iter().map(|s| &**s).collect()))
         .collect();
-    let expected: Vec<(usize, Vec<&str>)> =
-        vec![(2, vec!["planned", "done"]), (1, vec!["done"])];
+    let expected: Vec<(usize, Vec<&str>)> = vec![(2, vec!["planned", "done"]), (1, vec!["done"])];
     assert_eq!(runc, expected, "{tracks:#?}");
 }
 
