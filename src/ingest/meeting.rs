@@ -20,9 +20,11 @@ pub struct MeetingInfo {
 }
 
 /// The title: the first heading of level 1 in the note's first lines, else
-/// its first heading. Markdown decides what a heading is (`# Title` and a
-/// line underlined with `===` are; `#tag` and a `# ...` inside fenced code
-/// are not), so pulldown-cmark reads them.
+/// its first heading, else (a note with no heading: "Foo PMC meeting, 4th
+/// May 2021" on its first line) the first line of its first paragraph.
+/// Markdown decides what a heading is (`# Title` and a line underlined with
+/// `===` are; `#tag` and a `# ...` inside fenced code are not), so
+/// pulldown-cmark reads them.
 pub fn title_of(text: &str) -> Option<String> {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let head = text
@@ -31,11 +33,25 @@ pub fn title_of(text: &str) -> Option<String> {
         .map_or(text, |(i, _)| &text[..i]);
     let mut first_any = None;
     let mut current: Option<(HeadingLevel, String)> = None;
+    // The first paragraph's first line, outside lists and quotes.
+    let (mut depth, mut para, mut para_done) = (0usize, None::<String>, false);
     for event in Parser::new(head) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::Start(Tag::Paragraph) if depth == 0 && para.is_none() => {
+                para = Some(String::new());
+            }
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => depth += 1,
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
+                depth = depth.saturating_sub(1);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                para_done |= para.is_some();
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, buf)) = current.as_mut() {
+                    buf.push_str(&t);
+                } else if let Some(buf) = para.as_mut().filter(|_| !para_done) {
                     buf.push_str(&t);
                 }
             }
@@ -55,7 +71,7 @@ pub fn title_of(text: &str) -> Option<String> {
             _ => {}
         }
     }
-    first_any
+    first_any.or_else(|| para.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()))
 }
 
 /// How far into a note its title is looked for.
@@ -65,7 +81,8 @@ fn find_date(patterns: &[Pattern], text: &str) -> Option<(NaiveDate, String)> {
     for p in patterns {
         for c in p.re.captures_iter(text) {
             let num = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
-            let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) else {
+            let month = num("m").or_else(|| c.name("mon").and_then(|m| month_number(m.as_str())));
+            let (Some(y), Some(m), Some(d)) = (num("y"), month, num("d")) else {
                 continue;
             };
             let y = if y < 100 { 2000 + y } else { y };
@@ -75,6 +92,16 @@ fn find_date(patterns: &[Pattern], text: &str) -> Option<(NaiveDate, String)> {
         }
     }
     None
+}
+
+/// The number of a month named in English, in full or cut to three
+/// letters or more ("Sept", "March").
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.');
+    name.parse::<chrono::Month>()
+        .ok()
+        .or_else(|| name.get(..3)?.parse::<chrono::Month>().ok())
+        .map(|m| m.number_from_month())
 }
 
 fn slug(s: &str) -> String {
@@ -99,12 +126,17 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
         .or_else(|| find_date(&rules.file_dates, file_name))
         .map_or((None, None), |(d, r)| (Some(d), Some(r)));
 
+    // A rule with a group `name` reads the committee's name from the
+    // text (another organisation's "SIG Node", "Apache Foo PMC"); the others
+    // are committees of their own.
     let committee_in = |s: &str| {
-        rules
-            .committees
-            .iter()
-            .find(|c| c.re.is_match(s))
-            .map(|c| (c.id.clone(), c.id.clone()))
+        rules.committees.iter().find_map(|c| {
+            let caps = c.re.captures(s)?;
+            match caps.name("name") {
+                Some(n) => Some((slug(n.as_str()), c.id.clone())).filter(|(p, _)| !p.is_empty()),
+                None => Some((c.id.clone(), c.id.clone())),
+            }
+        })
     };
     let mut pmc = title.as_deref().and_then(committee_in);
     if pmc.is_none() {
@@ -145,8 +177,14 @@ mod tests {
             Some("Runtime PMC Meeting 2017-09-05")
         );
         assert_eq!(
-            title_of("Runtime PMC notes\n```\n# 2015-01-01 build log\n```\n"),
-            None
+            title_of("Runtime PMC notes\n```\n# 2015-01-01 build log\n```\n").as_deref(),
+            Some("Runtime PMC notes"),
+            "a heading in fenced code is none; with no heading, the first line is the title"
+        );
+        assert_eq!(
+            title_of("- Attendees: A, B\n\nFoo PMC meeting, 4th May 2021\nmore text\n").as_deref(),
+            Some("Foo PMC meeting, 4th May 2021"),
+            "the first paragraph outside lists, its first line only"
         );
         assert_eq!(
             title_of("#hashtag\n## Runtime PMC\n").as_deref(),

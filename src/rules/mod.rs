@@ -986,12 +986,14 @@ impl Builder {
         for d in &raw.dates {
             self.check_id(f, &d.id);
             if let Some(re) = self.regex(f, "meeting", &d.id, &d.pattern) {
+                let has = |g: &str| re.capture_names().flatten().any(|n| n == g);
                 for g in ["y", "m", "d"] {
-                    if !re.capture_names().flatten().any(|n| n == g) {
+                    // The month may be a number (`m`) or a name (`mon`).
+                    if !(has(g) || g == "m" && has("mon")) {
                         self.errors.push(f.error(
                             &d.pattern,
                             &d.id,
-                            format!("rule `{}`: date pattern needs the named groups y, m and d (missing `{g}`)", d.id),
+                            format!("rule `{}`: date pattern needs the named groups y, m (or mon, a month's name) and d (missing `{g}`)", d.id),
                         ));
                     }
                 }
