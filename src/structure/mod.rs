@@ -444,6 +444,9 @@ fn split_double_dash_items(blocks: &mut Vec<Block>) {
     *blocks = out;
 }
 
+/// The most words a caption over a list has.
+const CAPTION_WORDS: usize = 6;
+
 /// Hang each list item under the nearest earlier item with a smaller marker
 /// column in the same section, or under a label paragraph just above its list.
 fn link_parents(blocks: &mut [Block]) {
@@ -476,12 +479,12 @@ fn link_parents(blocks: &mut [Block]) {
                 let t = blocks[i].text();
                 let t = t.trim_end();
                 // A few words on a line of their own, no sentence ended, and
-                // the list right under them ("Upcoming features" then "- X").
-                // Not one that names a version ("garden-runc v1.19.0" over
-                // its changes is an announcement).
+                // the list right under them ("Upcoming features", "UAA 3.11.0
+                // Work in progress" then "- X"). One that only names a
+                // version ("garden-runc v1.19.0" over its changes) is an
+                // announcement by its own shape (`item.version-only`).
                 let caption = blocks[i].lines.len() == 1
-                    && (1..=4).contains(&t.split_whitespace().count())
-                    && !t.bytes().any(|c| c.is_ascii_digit())
+                    && (1..=CAPTION_WORDS).contains(&t.split_whitespace().count())
                     && !t.ends_with(['.', '!', '?', ';', ','])
                     && blocks.get(i + 1).is_some_and(|n| {
                         n.kind == BlockKind::ListItem && n.line == blocks[i].line + 1
@@ -542,6 +545,30 @@ mod tests {
             }
         );
         assert_eq!(o.blocks[1].parent, Some(0));
+    }
+
+    #[test]
+    fn a_short_caption_right_over_a_list_holds_it() {
+        // A caption may name a version and a state; the list is its.
+        let o = outline(
+            "UAA 3.11.0 Work in progress\n- Resurrect refresh tokens\n- Strict validation\n",
+        );
+        assert_eq!(o.blocks[1].parent, Some(0));
+        assert_eq!(o.blocks[2].parent, Some(0));
+        // A sentence, or a longer line, is no caption.
+        for text in [
+            "The release went out.\n- A\n",
+            "We spent most of the two weeks on the new scheduler work\n- A\n",
+            "UAA 3.11.0 Work in progress\n\nThen a sentence that ends here.\n- A\n",
+        ] {
+            let o = outline(text);
+            let item = o
+                .blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::ListItem)
+                .unwrap();
+            assert_eq!(item.parent, None, "{text:?}");
+        }
     }
 
     #[test]
