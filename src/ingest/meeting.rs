@@ -21,24 +21,32 @@ pub struct MeetingInfo {
 
 /// The title: the first heading of level 1 in the note's first lines, else
 /// its first heading, else (a note with no heading: "Foo PMC meeting, 4th
-/// May 2021" on its first line) the first line of its first paragraph.
+/// May 2021") the first line of its first paragraph.
 /// Markdown decides what a heading is (`# Title` and a line underlined with
 /// `===` are; `#tag` and a `# ...` inside fenced code are not), so
 /// pulldown-cmark reads them.
 pub fn title_of(text: &str) -> Option<String> {
+    let (title, lead) = title_and_lead(text);
+    title.or(lead)
+}
+
+/// The title from the headings (level 1 first), and the first line of a
+/// paragraph before any heading: a lead that may say what the headings do
+/// not ("Runtime PMC notes (taken by Dieu)" over "## Announcements").
+fn title_and_lead(text: &str) -> (Option<String>, Option<String>) {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let head = text
         .match_indices('\n')
         .nth(TITLE_LINES)
         .map_or(text, |(i, _)| &text[..i]);
-    let mut first_any = None;
+    let mut first_any: Option<String> = None;
     let mut current: Option<(HeadingLevel, String)> = None;
     // The first paragraph's first line, outside lists and quotes.
     let (mut depth, mut para, mut para_done) = (0usize, None::<String>, false);
     for event in Parser::new(head) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
-            Event::Start(Tag::Paragraph) if depth == 0 && para.is_none() => {
+            Event::Start(Tag::Paragraph) if depth == 0 && para.is_none() && first_any.is_none() => {
                 para = Some(String::new());
             }
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => depth += 1,
@@ -64,14 +72,18 @@ pub fn title_of(text: &str) -> Option<String> {
                     continue;
                 }
                 if level == HeadingLevel::H1 {
-                    return Some(title);
+                    return (Some(title), lead(para));
                 }
                 first_any.get_or_insert(title);
             }
             _ => {}
         }
     }
-    first_any.or_else(|| para.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()))
+    (first_any, lead(para))
+}
+
+fn lead(para: Option<String>) -> Option<String> {
+    para.map(|p| p.trim().to_string()).filter(|p| !p.is_empty())
 }
 
 /// How far into a note its title is looked for.
@@ -118,11 +130,14 @@ fn slug(s: &str) -> String {
 
 /// Date and committee of a note, from its title, else its path.
 pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInfo {
-    let title = title_of(text);
+    let (heading, lead) = title_and_lead(text);
+    let title = heading.clone().or_else(|| lead.clone());
+    // What the headings do not say, a lead before them may.
+    let heads = [heading.as_deref(), lead.as_deref()];
+    let heads = || heads.iter().flatten();
     let file_name = display_path.rsplit('/').next().unwrap_or(display_path);
-    let (date, date_rule) = title
-        .as_deref()
-        .and_then(|t| find_date(&rules.title_dates, t))
+    let (date, date_rule) = heads()
+        .find_map(|t| find_date(&rules.title_dates, t))
         .or_else(|| find_date(&rules.file_dates, file_name))
         .map_or((None, None), |(d, r)| (Some(d), Some(r)));
 
@@ -138,24 +153,18 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
             }
         })
     };
-    let mut pmc = title.as_deref().and_then(committee_in);
-    if pmc.is_none() {
-        // The folders, nearest first, then the file name; a folder that is
-        // only a year is skipped.
-        let mut parts: Vec<&str> = display_path.split('/').collect();
-        parts.pop();
-        for folder in parts.iter().rev() {
-            // A year, `.`, `..` or a name with no letter or digit says nothing.
-            if folder.chars().all(|c| c.is_ascii_digit()) || slug(folder).is_empty() {
-                continue;
-            }
-            pmc = committee_in(folder).or_else(|| Some((slug(folder), "pmc.folder".to_string())));
-            break;
-        }
-        if pmc.is_none() {
-            pmc = committee_in(file_name);
-        }
-    }
+    // The title; else a committee the rules know in the folders (nearest
+    // first) or the file name (`2021-01-12-runtime.md` in `notes/`); else
+    // the nearest folder's name. A folder that is only a year, `.` or `..`
+    // says nothing.
+    let mut folders: Vec<&str> = display_path.split('/').collect();
+    folders.pop();
+    folders.retain(|f| !f.chars().all(|c| c.is_ascii_digit()) && !slug(f).is_empty());
+    let pmc = heads()
+        .find_map(|t| committee_in(t))
+        .or_else(|| folders.iter().rev().find_map(|f| committee_in(f)))
+        .or_else(|| committee_in(file_name))
+        .or_else(|| folders.last().map(|f| (slug(f), "pmc.folder".to_string())));
     let (pmc, pmc_rule) = pmc.map_or((None, None), |(p, r)| (Some(p), Some(r)));
     MeetingInfo {
         title,
@@ -182,6 +191,14 @@ mod tests {
             "a heading in fenced code is none; with no heading, the first line is the title"
         );
         assert_eq!(
+            title_and_lead("Runtime PMC notes (by Dieu)\n\n## Announcements\n- x\n"),
+            (
+                Some("Announcements".to_string()),
+                Some("Runtime PMC notes (by Dieu)".to_string())
+            ),
+            "a lead before the first heading is kept for what the heading does not say"
+        );
+        assert_eq!(
             title_of("- Attendees: A, B\n\nFoo PMC meeting, 4th May 2021\nmore text\n").as_deref(),
             Some("Foo PMC meeting, 4th May 2021"),
             "the first paragraph outside lists, its first line only"
@@ -194,6 +211,26 @@ mod tests {
             title_of("Runtime PMC Meeting 2019-01-08\n=====\n\n### CLI - X\n").as_deref(),
             Some("Runtime PMC Meeting 2019-01-08")
         );
+    }
+
+    #[test]
+    fn a_committee_named_anywhere_beats_a_folder_name() {
+        let rules = crate::rules::Rules::load(&crate::rules::RuleSource::Embedded).unwrap();
+        // In the file name, when the folder is only a folder.
+        let m = meeting_info(
+            "# Meeting 2021-01-12\n",
+            "notes/2021-01-12-runtime.md",
+            &rules,
+        );
+        assert_eq!(m.pmc.as_deref(), Some("runtime"));
+        // In a lead line over the first heading.
+        let text = "BOSH PMC notes, taken by Dieu\n\n## Announcements\n- x\n";
+        let m = meeting_info(text, "misc/2021-01-12.md", &rules);
+        assert_eq!(m.pmc.as_deref(), Some("bosh"));
+        assert_eq!(m.title.as_deref(), Some("Announcements"));
+        // Nowhere: the nearest folder.
+        let m = meeting_info("# Meeting 2021-01-12\n", "minutes/2021-01-12.md", &rules);
+        assert_eq!(m.pmc.as_deref(), Some("minutes"));
     }
 
     #[test]
