@@ -26,14 +26,28 @@ pub struct MeetingInfo {
 /// `===` are; `#tag` and a `# ...` inside fenced code are not), so
 /// pulldown-cmark reads them.
 pub fn title_of(text: &str) -> Option<String> {
-    let (title, lead) = title_and_lead(text);
-    title.or(lead)
+    heads(text).into_iter().next()
 }
 
-/// The title from the headings (level 1 first), and the first line of a
-/// paragraph before any heading: a lead that may say what the headings do
-/// not ("Runtime PMC notes (taken by Dieu)" over "## Announcements").
-fn title_and_lead(text: &str) -> (Option<String>, Option<String>) {
+/// The note's title, then the other lines that may say what it does not:
+/// the heading of level 1, else a lead line of two words or more before any
+/// heading ("Runtime PMC notes (taken by Dieu)" over "## Announcements"),
+/// else the first heading, else the lead.
+fn heads(text: &str) -> Vec<String> {
+    let (h1, first, lead) = title_and_lead(text);
+    let worded = |l: &String| l.split_whitespace().count() >= 2;
+    let mut out: Vec<String> = match (h1, lead) {
+        (Some(h1), lead) => [Some(h1), lead, first].into_iter().flatten().collect(),
+        (None, Some(lead)) if worded(&lead) => [Some(lead), first].into_iter().flatten().collect(),
+        (None, lead) => [first, lead].into_iter().flatten().collect(),
+    };
+    out.dedup();
+    out
+}
+
+/// The first heading of level 1, the first heading (when there is no level
+/// 1), and the first line of a paragraph before any heading.
+fn title_and_lead(text: &str) -> (Option<String>, Option<String>, Option<String>) {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let head = text
         .match_indices('\n')
@@ -72,14 +86,14 @@ fn title_and_lead(text: &str) -> (Option<String>, Option<String>) {
                     continue;
                 }
                 if level == HeadingLevel::H1 {
-                    return (Some(title), lead(para));
+                    return (Some(title), None, lead(para));
                 }
                 first_any.get_or_insert(title);
             }
             _ => {}
         }
     }
-    (first_any, lead(para))
+    (None, first_any, lead(para))
 }
 
 fn lead(para: Option<String>) -> Option<String> {
@@ -130,11 +144,10 @@ fn slug(s: &str) -> String {
 
 /// Date and committee of a note, from its title, else its path.
 pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInfo {
-    let (heading, lead) = title_and_lead(text);
-    let title = heading.clone().or_else(|| lead.clone());
-    // What the headings do not say, a lead before them may.
-    let heads = [heading.as_deref(), lead.as_deref()];
-    let heads = || heads.iter().flatten();
+    // What the title does not say, a lead or a heading may.
+    let heads = heads(text);
+    let title = heads.first().cloned();
+    let heads = || heads.iter();
     let file_name = display_path.rsplit('/').next().unwrap_or(display_path);
     let (date, date_rule) = heads()
         .find_map(|t| find_date(&rules.title_dates, t))
@@ -191,12 +204,9 @@ mod tests {
             "a heading in fenced code is none; with no heading, the first line is the title"
         );
         assert_eq!(
-            title_and_lead("Runtime PMC notes (by Dieu)\n\n## Announcements\n- x\n"),
-            (
-                Some("Announcements".to_string()),
-                Some("Runtime PMC notes (by Dieu)".to_string())
-            ),
-            "a lead before the first heading is kept for what the heading does not say"
+            heads("Runtime PMC notes (by Dieu)\n\n## Announcements\n- x\n"),
+            ["Runtime PMC notes (by Dieu)", "Announcements"],
+            "a lead before the first heading is the title, the heading is looked at too"
         );
         assert_eq!(
             title_of("- Attendees: A, B\n\nFoo PMC meeting, 4th May 2021\nmore text\n").as_deref(),
@@ -227,7 +237,7 @@ mod tests {
         let text = "BOSH PMC notes, taken by Dieu\n\n## Announcements\n- x\n";
         let m = meeting_info(text, "misc/2021-01-12.md", &rules);
         assert_eq!(m.pmc.as_deref(), Some("bosh"));
-        assert_eq!(m.title.as_deref(), Some("Announcements"));
+        assert_eq!(m.title.as_deref(), Some("BOSH PMC notes, taken by Dieu"));
         // Nowhere: the nearest folder.
         let m = meeting_info("# Meeting 2021-01-12\n", "minutes/2021-01-12.md", &rules);
         assert_eq!(m.pmc.as_deref(), Some("minutes"));
