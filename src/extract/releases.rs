@@ -512,6 +512,17 @@ fn component_for(
     }
     let sentence = sentence_at(text, cand.start);
     let before = nearest_before.filter(|m| m.start >= sentence.start);
+    // "Upgraded the broker to Go 1.15.8 and cut v3.120.0": a version that
+    // is the object of a second phrase's release verb is the project's own
+    // release, not the name the first phrase gave.
+    if let Some(m) = before
+        && let Some(own) = label
+            .map(str::to_string)
+            .or_else(|| project.map(|p| project_component(p, rules)))
+        && released_in_a_new_phrase(&text[m.end..cand.start], rules)
+    {
+        return own;
+    }
     if let Some(m) = before {
         return m.id.clone();
     }
@@ -568,6 +579,28 @@ fn component_for(
         return m.clone();
     }
     project.map_or_else(|| "unknown".to_string(), |p| project_component(p, rules))
+}
+
+/// Whether `gap` (the text between a name and a version) ends with a verb
+/// that says a release is out, opening a phrase of its own: "… and cut ",
+/// "…, released v".
+fn released_in_a_new_phrase(gap: &str, rules: &Rules) -> bool {
+    let g = gap.trim_end().trim_end_matches(['v', 'V']).trim_end();
+    let mut words = words_back(g);
+    let (Some(verb), joint) = (words.next(), words.next()) else {
+        return false;
+    };
+    let head = g[..g.len() - verb.len()].trim_end();
+    let new_phrase = head.ends_with(',')
+        || joint.is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("then"));
+    new_phrase
+        && g.ends_with(verb)
+        && rules.release_cues.iter().any(|c| {
+            c.status == "released"
+                && !c.precedes
+                && !c.follows
+                && c.re.find(verb).is_some_and(|m| m.as_str() == verb)
+        })
 }
 
 /// The words of `s` (runs of letters and digits), last first.
