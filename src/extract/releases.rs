@@ -520,6 +520,8 @@ fn component_for(
             .map(str::to_string)
             .or_else(|| project.map(|p| project_component(p, rules)))
         && released_in_a_new_phrase(&text[m.end..cand.start], rules)
+        // "… and cut v232 of cf-release": the name after "of" says whose.
+        && !text[cand.end..].trim_start().to_ascii_lowercase().starts_with("of ")
     {
         return own;
     }
@@ -590,11 +592,12 @@ fn released_in_a_new_phrase(gap: &str, rules: &Rules) -> bool {
     let (Some(verb), joint) = (words.next(), words.next()) else {
         return false;
     };
-    let head = g[..g.len() - verb.len()].trim_end();
+    let Some(head) = g.strip_suffix(verb).map(str::trim_end) else {
+        return false;
+    };
     let new_phrase = head.ends_with(',')
         || joint.is_some_and(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("then"));
     new_phrase
-        && g.ends_with(verb)
         && rules.release_cues.iter().any(|c| {
             c.status == "released"
                 && !c.precedes

@@ -37,7 +37,8 @@ fn heads(text: &str) -> Vec<String> {
     let (h1, first, lead) = title_and_lead(text);
     let worded = |l: &String| l.split_whitespace().count() >= 2;
     let mut out: Vec<String> = match (h1, lead) {
-        (Some(h1), lead) => [Some(h1), lead, first].into_iter().flatten().collect(),
+        // A level-1 title is the authority; a line above it is not read.
+        (Some(h1), _) => vec![h1],
         (None, Some(lead)) if worded(&lead) => [Some(lead), first].into_iter().flatten().collect(),
         (None, lead) => [first, lead].into_iter().flatten().collect(),
     };
@@ -157,8 +158,11 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
     // A rule with a group `name` reads the committee's name from the
     // text (another organisation's "SIG Node", "Apache Foo PMC"); the others
     // are committees of their own.
-    let committee_in = |s: &str| {
+    let committee_in = |s: &str, named: bool| {
         rules.committees.iter().find_map(|c| {
+            if c.re.capture_names().flatten().any(|n| n == "name") != named {
+                return None;
+            }
             let caps = c.re.captures(s)?;
             match caps.name("name") {
                 Some(n) => Some((slug(n.as_str()), c.id.clone())).filter(|(p, _)| !p.is_empty()),
@@ -173,10 +177,14 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
     let mut folders: Vec<&str> = display_path.split('/').collect();
     folders.pop();
     folders.retain(|f| !f.chars().all(|c| c.is_ascii_digit()) && !slug(f).is_empty());
+    // The committees the rules name come first, from any of these; a rule
+    // that reads a name (`SIG Node`) only when none does ("# CF PMC
+    // Meeting" in `Runtime/` is runtime, not cf).
     let pmc = heads()
-        .find_map(|t| committee_in(t))
-        .or_else(|| folders.iter().rev().find_map(|f| committee_in(f)))
-        .or_else(|| committee_in(file_name))
+        .find_map(|t| committee_in(t, false))
+        .or_else(|| folders.iter().rev().find_map(|f| committee_in(f, false)))
+        .or_else(|| committee_in(file_name, false))
+        .or_else(|| heads().find_map(|t| committee_in(t, true)))
         .or_else(|| folders.last().map(|f| (slug(f), "pmc.folder".to_string())));
     let (pmc, pmc_rule) = pmc.map_or((None, None), |(p, r)| (Some(p), Some(r)));
     MeetingInfo {
@@ -226,21 +234,39 @@ mod tests {
     #[test]
     fn a_committee_named_anywhere_beats_a_folder_name() {
         let rules = crate::rules::Rules::load(&crate::rules::RuleSource::Embedded).unwrap();
-        // In the file name, when the folder is only a folder.
-        let m = meeting_info(
-            "# Meeting 2021-01-12\n",
-            "notes/2021-01-12-runtime.md",
-            &rules,
-        );
-        assert_eq!(m.pmc.as_deref(), Some("runtime"));
-        // In a lead line over the first heading.
-        let text = "BOSH PMC notes, taken by Dieu\n\n## Announcements\n- x\n";
-        let m = meeting_info(text, "misc/2021-01-12.md", &rules);
-        assert_eq!(m.pmc.as_deref(), Some("bosh"));
-        assert_eq!(m.title.as_deref(), Some("BOSH PMC notes, taken by Dieu"));
-        // Nowhere: the nearest folder.
-        let m = meeting_info("# Meeting 2021-01-12\n", "minutes/2021-01-12.md", &rules);
-        assert_eq!(m.pmc.as_deref(), Some("minutes"));
+        let cases = [
+            // In the file name, when the folder is only a folder.
+            (
+                "# Meeting 2021-01-12\n",
+                "notes/2021-01-12-runtime.md",
+                "runtime",
+            ),
+            // In a lead line over the first heading.
+            (
+                "BOSH PMC notes, by Dieu\n\n## Announcements\n- x\n",
+                "misc/a.md",
+                "bosh",
+            ),
+            // A name read from the title ("CF PMC" gives cf) yields to a
+            // committee the rules know in the folder.
+            (
+                "# CF PMC Meeting 2020-06-10\n",
+                "Runtime/2020-06-10.md",
+                "runtime",
+            ),
+            // Nowhere: the nearest folder.
+            ("# Meeting 2021-01-12\n", "minutes/2021-01-12.md", "minutes"),
+        ];
+        for (text, path, pmc) in cases {
+            let m = meeting_info(text, path, &rules);
+            assert_eq!(m.pmc.as_deref(), Some(pmc), "{path}");
+        }
+        let m = meeting_info(cases[1].0, cases[1].1, &rules);
+        assert_eq!(m.title.as_deref(), Some("BOSH PMC notes, by Dieu"));
+        // A line above a level-1 title is not read for the date.
+        let text = "Recording from 2019-02-01 is linked below\n\n# Runtime PMC Meeting\n";
+        let m = meeting_info(text, "Runtime/2019-01-07.md", &rules);
+        assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2019-01-07"));
     }
 
     #[test]
