@@ -521,7 +521,10 @@ fn component_for(
             .or_else(|| project.map(|p| project_component(p, rules)))
         && released_in_a_new_phrase(&text[m.end..cand.start], rules)
         // "… and cut v232 of cf-release": the name after "of" says whose.
-        && !text[cand.end..].trim_start().to_ascii_lowercase().starts_with("of ")
+        && !text[cand.end..]
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of "))
     {
         return own;
     }

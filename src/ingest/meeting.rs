@@ -160,7 +160,7 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
     // are committees of their own.
     let committee_in = |s: &str, named: bool| {
         rules.committees.iter().find_map(|c| {
-            if c.re.capture_names().flatten().any(|n| n == "name") != named {
+            if c.named != named {
                 return None;
             }
             let caps = c.re.captures(s)?;

@@ -312,6 +312,9 @@ pub struct Tag {
 pub struct Committee {
     pub id: String,
     pub re: LazyRegex,
+    /// The pattern has a group `name`: the committee's name is read from
+    /// the text ("SIG Node"), not the rule's id.
+    pub named: bool,
 }
 
 /// A validated, compiled rule set: what the extractor runs on.
@@ -975,10 +978,12 @@ impl Builder {
                     &c.counter,
                     Some(re.clone()),
                 );
+                let named = re.capture_names().flatten().any(|n| n == "name");
                 self.push(|r| {
                     r.committees.push(Committee {
                         id: c.id.clone(),
                         re,
+                        named,
                     })
                 });
             }
