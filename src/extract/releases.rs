@@ -475,6 +475,35 @@ fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
         })
 }
 
+/// Whether the version at `start..end` is the aside that closes its text:
+/// in parentheses, maybe after other versions or a comma ("(2.19.0)",
+/// "(thanks to SAP, 2.20.0 and 2.22.0)").
+fn closes_item(text: &str, start: usize, end: usize) -> bool {
+    // Other versions may follow before the parenthesis closes (", 2.9.0").
+    let mut after = text[end..].trim_end().trim_end_matches('.');
+    loop {
+        let rest = after
+            .trim_start_matches([' ', ','])
+            .trim_start_matches("and ")
+            .trim_start_matches("& ")
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | 'v' | 'V'));
+        if rest.len() == after.len() {
+            break;
+        }
+        after = rest;
+    }
+    let before = &text[..start];
+    let before = before.strip_suffix(['v', 'V']).unwrap_or(before);
+    after == ")"
+        && before
+            .rfind('(')
+            .is_some_and(|open| !before[open..].contains(')'))
+        && (before.ends_with('(')
+            || before.ends_with(", ")
+            || before.ends_with(" and ")
+            || before.ends_with(" & "))
+}
+
 /// Which component a version at `start` belongs to.
 fn component_for(
     text: &str,
@@ -541,8 +570,9 @@ fn component_for(
     }
 
     // A name after the version counts when the version is "of" it
-    // ("Cut v232, v233 of cf-release", "the 0.1 cf-4-k8s release"), not
-    // when it is merely nearby.
+    // ("Cut v232, v233 of cf-release", "the 0.1 cf-4-k8s release", "Cut
+    // v226 cf-release"), not when it is merely nearby.
+    let is_release = |w: Option<&str>| w.is_some_and(|w| w.eq_ignore_ascii_case("release"));
     let after = found[k..]
         .iter()
         .find(|m| m.start >= cand.end)
@@ -551,10 +581,8 @@ fn component_for(
             let gap = &text[cand.end..m.start];
             of_gap(gap)
                 || (gap.trim().is_empty()
-                    && text[m.end..]
-                        .trim_start()
-                        .get(..7)
-                        .is_some_and(|w| w.eq_ignore_ascii_case("release")))
+                    && (is_release(text[m.end..].trim_start().get(..7))
+                        || is_release(m.end.checked_sub(7).and_then(|s| text.get(s..m.end)))))
         });
     if let Some(m) = before.or(after) {
         return m.id.clone();
@@ -1102,6 +1130,22 @@ pub(crate) fn releases(
                 }
                 // A column's header names its component as surely as the text.
                 let named = column.is_some() || found.iter().any(|m| m.id == component);
+                // "Support for signed URLs (2.19.0)": the version closing an
+                // update of done work, with no known name of its own, is the
+                // project's release that shipped it.
+                let own = project_id.map(|p| project_component(p, rules));
+                let shipped_in = rule == RULE_DEFAULT_MENTIONED
+                    && column.is_none()
+                    && work_status(i) == Some("done")
+                    && !c.major_line
+                    && closes_item(text, c.start, c.end)
+                    && own.as_ref().is_some_and(|own| {
+                        *own == component || !named && rules.component(&component).is_none()
+                    });
+                let component = match own {
+                    Some(own) if shipped_in => own,
+                    _ => component,
+                };
                 // A version under a component's column is a reference in a
                 // table of versions (a compatibility matrix), not news.
                 let rule = if column.is_some() {
@@ -1126,6 +1170,9 @@ pub(crate) fn releases(
                         status = "released".to_string();
                         RULE_DEFAULT_ANNOUNCED.to_string()
                     }
+                } else if shipped_in {
+                    status = "released".to_string();
+                    RULE_DEFAULT_ANNOUNCED.to_string()
                 } else if rule == RULE_DEFAULT_MENTIONED
                     && unfinished
                     && !c.major_line
