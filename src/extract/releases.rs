@@ -246,6 +246,18 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
         }
         words.push(w);
     }
+    // The sentence's first word, a verb form ("Tagged 6.18.1 yesterday",
+    // "Targeting 1.0 for Q3"), is what was done to the version, not its
+    // name, unless the rules know it as one.
+    if let Some(&first) = words.last()
+        && text[..pos]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(first)
+        && looks_like_verb(&first.to_lowercase())
+        && rules.component(&resolve_name(first, rules)).is_none()
+    {
+        words.pop();
+    }
     if words.is_empty() {
         return None;
     }
