@@ -569,6 +569,17 @@ fn component_for(
     {
         return own;
     }
+    // A known name whose own version stands between ("Node 16.1.0 and npm
+    // 7.11.2", "Ruby 2.5.3, bundler 1.17.1") gives way to the word right
+    // before this one.
+    if let Some(m) = before
+        && text[m.end..cand.start]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .any(|w| w.trim_start_matches(['v', 'V']).starts_with(|c: char| c.is_ascii_digit()))
+        && let Some(n) = name_before(text, cand.start, rules, true)
+    {
+        return n;
+    }
     if let Some(m) = before {
         return m.id.clone();
     }
