@@ -575,7 +575,10 @@ fn component_for(
     if let Some(m) = before
         && text[m.end..cand.start]
             .split(|c: char| c.is_whitespace() || c == ',')
-            .any(|w| w.trim_start_matches(['v', 'V']).starts_with(|c: char| c.is_ascii_digit()))
+            .any(|w| {
+                w.trim_start_matches(['v', 'V'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
         && let Some(n) = name_before(text, cand.start, rules, true)
     {
         return n;
