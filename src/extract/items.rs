@@ -27,6 +27,10 @@ use super::{Base, Interner, Item};
 pub const RULE_LABEL: &str = "item.label";
 pub const RULE_DEFAULT_UPDATE: &str = "item.default.update";
 pub const RULE_DEFAULT_COMMITTEE: &str = "item.default.committee";
+/// A committee-wide item with no cue of its own whose line reports a
+/// lifecycle or maturity move takes that move's status ("CF Networking moved
+/// to active projects!" is done; "… to active: vote at the next call" planned).
+pub const RULE_DEFAULT_TRANSITION: &str = "item.default.transition";
 
 /// The status of one block that is an item, and what it passes down.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -163,6 +163,7 @@ pub fn extract_outline(
     let items = items::items(outline, &states, rules, &base);
     let mut releases = releases::releases(outline, &ctx, &states, rules, &base);
     let mut transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    let items = items_take_transition_status(items, &transitions);
     // Relative dates on the line of a release or transition stay with it.
     for r in &mut releases {
         r.when = when::find_when([r.text.as_str()], info.date, rules).map(Box::new);
@@ -184,6 +185,29 @@ pub fn extract_outline(
         transitions,
         items,
     }
+}
+
+/// Committee-wide items with no cue (`info` by default) whose line holds
+/// transitions that agree on done or planned take that status: the move is
+/// the item's news, as a release verb is a project item's.
+fn items_take_transition_status(mut items: Vec<Item>, transitions: &[Transition]) -> Vec<Item> {
+    for it in items
+        .iter_mut()
+        .filter(|it| &*it.rule == items::RULE_DEFAULT_COMMITTEE)
+    {
+        let mut on_line = transitions
+            .iter()
+            .filter(|t| t.line == it.line)
+            .map(|t| t.status.as_str());
+        let Some(first) = on_line.next() else {
+            continue;
+        };
+        if matches!(first, "done" | "planned") && on_line.all(|s| s == first) {
+            it.status = first.into();
+            it.rule = items::RULE_DEFAULT_TRANSITION.into();
+        }
+    }
+    items
 }
 
 /// What every fact of one note shares.

@@ -61,6 +61,43 @@ fn item_subject(text: &str) -> String {
     slug(&name.chars().take(60).collect::<String>())
 }
 
+fn starts_with_preposition(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    ["from", "to", "into", "out", "of", "in"]
+        .iter()
+        .any(|p| first.eq_ignore_ascii_case(p))
+}
+
+/// The name a sentence opens with, right before a rule's words: one to four
+/// words, the first capitalised, none of them a stop word ("CF Networking"
+/// in "CF Networking moved to active projects!"; not "We" or "Proposal to").
+/// A speaker's tag ("[Eric] KubeCF moved …") is skipped.
+fn opening_subject<'t>(before: &'t str, rules: &Rules) -> Option<&'t str> {
+    let mut phrase = before.trim();
+    if phrase.starts_with('[')
+        && let Some(close) = phrase.find(']')
+    {
+        phrase = phrase[close + 1..].trim_start();
+    }
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let ok = (1..=4).contains(&words.len())
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
+                && !rules.name_stopwords.contains(&lower)
+                // "Started track", "Officially": a verb or an adverb.
+                && !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly"))
+        })
+        // A name by its shape ("KubeCF", "CF Networking", "cf-local") or
+        // one the rules know ("Garden"), not any capitalised noun
+        // ("Repository moved to …").
+        && (phrase.chars().filter(|c| c.is_uppercase()).count() >= 2
+            || phrase.contains(|c: char| c == '-' || c.is_ascii_digit())
+            || super::components::alias_of(phrase, rules).is_some());
+    ok.then_some(phrase)
+}
+
 /// Whether `text` holds the word of status `to` (its first five letters:
 /// "deprecat", "incubat", "remov"): where a phrase read across a line wrap
 /// is keyed.
@@ -170,9 +207,16 @@ pub(crate) fn transitions(
                         }
                         let subject = cap
                             .name("s")
+                            .map(|s| s.as_str())
+                            // "moved from incubating to active": a phrase
+                            // that opens with a preposition is no subject.
+                            .filter(|s| !starts_with_preposition(s))
+                            // Or the name the sentence opens with ("KubeCF
+                            // moved from incubating to active projects").
+                            .or_else(|| opening_subject(&text[sentence.start..m.start()], rules))
                             // Named as a project heading would be (aliases joined:
                             // "CFCR" is kubo), so the project history finds it.
-                            .map(|s| super::sections::project_slug(s.as_str(), rules))
+                            .map(|s| super::sections::project_slug(s, rules))
                             .filter(|s| !s.is_empty())
                             .or_else(|| project.clone())
                             .unwrap_or_else(|| "unknown".into());
