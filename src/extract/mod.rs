@@ -83,6 +83,11 @@ pub struct Transition {
     /// A relative date on the line ("will be deprecated next quarter").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Box<when::When>>,
+    /// Whether the status was stated (by the rule's words or its sentence's
+    /// tense), not taken from the item: only a stated one may in turn decide
+    /// the item (`item.default.transition`).
+    #[serde(skip)]
+    pub stated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,7 +202,7 @@ fn items_take_transition_status(mut items: Vec<Item>, transitions: &[Transition]
     {
         let mut on_line = transitions
             .iter()
-            .filter(|t| t.line == it.line)
+            .filter(|t| t.line == it.line && t.stated)
             .map(|t| t.status.as_str());
         let Some(first) = on_line.next() else {
             continue;

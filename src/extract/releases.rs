@@ -516,6 +516,30 @@ fn closes_item(text: &str, start: usize, end: usize) -> bool {
             || before.ends_with(" & "))
 }
 
+/// Whether the gap before a version ends with one word that a list or a
+/// bundle brings in (", bundler ", " and npm ", " with the runc ",
+/// " includes iptables "): that word names the version.
+fn listed_name(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let [.., before, name] = words[..] else {
+        return false;
+    };
+    let joined = before.ends_with([',', ';', '&'])
+        || [
+            "and",
+            "&",
+            "with",
+            "the",
+            "includes",
+            "including",
+            "plus",
+            "bundles",
+        ]
+        .iter()
+        .any(|w| before.eq_ignore_ascii_case(w));
+    joined && !name.ends_with([',', ';', ':', '.', ')', '('])
+}
+
 /// Which component a version at `start` belongs to.
 fn component_for(
     text: &str,
@@ -569,16 +593,16 @@ fn component_for(
     {
         return own;
     }
-    // A known name whose own version stands between ("Node 16.1.0 and npm
-    // 7.11.2", "Ruby 2.5.3, bundler 1.17.1") gives way to the word right
-    // before this one.
+    // A known name whose own version stands between gives way to a name
+    // listed after it ("Node 16.1.0 and npm 7.11.2", "Ruby 2.5.3, bundler
+    // 1.17.1"); not to any word ("Go to 1.11 (previously 1.10)").
     if let Some(m) = before
-        && text[m.end..cand.start]
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .any(|w| {
-                w.trim_start_matches(['v', 'V'])
-                    .starts_with(|c: char| c.is_ascii_digit())
-            })
+        && let gap = &text[m.end..cand.start]
+        && gap.split(|c: char| c.is_whitespace() || c == ',').any(|w| {
+            w.trim_start_matches(['v', 'V'])
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+        && listed_name(gap)
         && let Some(n) = name_before(text, cand.start, rules, true)
     {
         return n;
@@ -1156,22 +1180,16 @@ pub(crate) fn releases(
                 }
                 // A column's header names its component as surely as the text.
                 let named = column.is_some() || found.iter().any(|m| m.id == component);
-                // "Support for signed URLs (2.19.0)": the version closing an
-                // update of done work, with no known name of its own, is the
-                // project's release that shipped it.
+                // "Support for signed URLs (2.19.0)": the project's own
+                // version closing an update of done work is the release
+                // that shipped it (not "Bumped libpq (10.4)": libpq's).
                 let own = project_id.map(|p| project_component(p, rules));
                 let shipped_in = rule == RULE_DEFAULT_MENTIONED
                     && column.is_none()
                     && work_status(i) == Some("done")
                     && !c.major_line
                     && closes_item(text, c.start, c.end)
-                    && own.as_ref().is_some_and(|own| {
-                        *own == component || !named && rules.component(&component).is_none()
-                    });
-                let component = match own {
-                    Some(own) if shipped_in => own,
-                    _ => component,
-                };
+                    && own.as_ref() == Some(&component);
                 // A version under a component's column is a reference in a
                 // table of versions (a compatibility matrix), not news.
                 let rule = if column.is_some() {

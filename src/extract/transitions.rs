@@ -72,22 +72,33 @@ fn starts_with_preposition(phrase: &str) -> bool {
 /// words, the first capitalised, none of them a stop word ("CF Networking"
 /// in "CF Networking moved to active projects!"; not "We" or "Proposal to").
 /// A speaker's tag ("[Eric] KubeCF moved …") is skipped.
-fn opening_subject<'t>(before: &'t str, rules: &Rules) -> Option<&'t str> {
-    let mut phrase = before.trim();
+fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<&'t str> {
+    // Who proposes or asks is not what moves ("SAP proposes to retire X").
+    let asked = [
+        "propos", "ask", "request", "suggest", "vot", "discuss", "want",
+    ];
+    if asked.iter().any(|w| matched.to_lowercase().starts_with(w)) {
+        return None;
+    }
+    let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
     {
-        phrase = phrase[close + 1..].trim_start();
+        phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
+    let phrase = phrase.trim_end();
     let words: Vec<&str> = phrase.split_whitespace().collect();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
         && words[0].starts_with(|c: char| c.is_uppercase())
+        // "Started track", "Officially", "Discuss …": a verb or an adverb
+        // opens it ("CF Networking" is a name).
+        && !(first.ends_with("ed") || first.ends_with("ing") || first.ends_with("ly"))
+        && !["discuss", "approve", "review", "vote", "link", "see", "read", "check"]
+            .contains(&first.as_str())
         && words.iter().all(|w| {
-            let lower = w.to_lowercase();
             w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
-                && !rules.name_stopwords.contains(&lower)
-                // "Started track", "Officially": a verb or an adverb.
-                && !(lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly"))
+                && !rules.name_stopwords.contains(&w.to_lowercase())
         })
         // A name by its shape ("KubeCF", "CF Networking", "cf-local") or
         // one the rules know ("Garden"), not any capitalised noun
@@ -213,30 +224,43 @@ pub(crate) fn transitions(
                             .filter(|s| !starts_with_preposition(s))
                             // Or the name the sentence opens with ("KubeCF
                             // moved from incubating to active projects").
-                            .or_else(|| opening_subject(&text[sentence.start..m.start()], rules))
+                            .or_else(|| {
+                                opening_subject(&text[sentence.start..m.start()], m.as_str(), rules)
+                            })
                             // Named as a project heading would be (aliases joined:
                             // "CFCR" is kubo), so the project history finds it.
                             .map(|s| super::sections::project_slug(s, rules))
                             .filter(|s| !s.is_empty())
                             .or_else(|| project.clone())
                             .unwrap_or_else(|| "unknown".into());
-                        let status = rule.status.clone().unwrap_or_else(|| {
+                        let tense = || {
                             if in_agenda {
-                                return "planned".into();
+                                return Some("planned".to_string());
                             }
                             match later_sentence_tense(b, line.no, text, sentence.clone(), rules) {
-                                Some("planned" | "in_progress") => "planned".into(),
-                                Some("done") => "done".into(),
-                                _ => status_from_item(item),
+                                Some("planned" | "in_progress") => Some("planned".into()),
+                                Some("done") => Some("done".into()),
+                                _ => None,
                             }
-                        });
+                        };
+                        let stated = rule.status.clone().or_else(tense);
+                        // A past tense opening the rule's words ("moved to
+                        // active", "graduated") states the move as done too.
+                        let past = m
+                            .as_str()
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.to_lowercase().ends_with("ed"));
                         push(
                             &mut out,
                             base,
                             line.no,
                             subject,
                             rule,
-                            status,
+                            (
+                                stated.is_some() || past,
+                                stated.unwrap_or_else(|| status_from_item(item)),
+                            ),
                             // A cell's fact quotes its whole row, the cue cell
                             // ("Soon | ...") included; one read across a wrap
                             // quotes its own line.
@@ -264,7 +288,10 @@ pub(crate) fn transitions(
                         let child = &outline.blocks[c];
                         let st = states[c].as_ref();
                         let subject = item_subject(&child.text());
-                        let status = rule.status.clone().unwrap_or_else(|| status_from_item(st));
+                        let status = (
+                            rule.status.is_some(),
+                            rule.status.clone().unwrap_or_else(|| status_from_item(st)),
+                        );
                         push(
                             &mut out,
                             base,
@@ -288,7 +315,7 @@ fn push(
     line: usize,
     subject: String,
     rule: &Rule,
-    status: String,
+    (stated, status): (bool, String),
     text: &str,
 ) {
     if out.iter().any(|t| t.line == line && t.to == rule.to) {
@@ -305,5 +332,6 @@ fn push(
         rule: rule.id.clone(),
         text: text.trim().to_string(),
         when: None,
+        stated,
     });
 }
