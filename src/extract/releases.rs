@@ -222,10 +222,7 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
         let w = w.trim_matches(|c: char| {
             matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '(' | '.' | ',')
         });
-        let version_like = w
-            .trim_start_matches(['v', 'V'])
-            .starts_with(|c: char| c.is_ascii_digit());
-        if w.is_empty() || words.len() == 3 || is_stopword(w, rules) || version_like {
+        if w.is_empty() || words.len() == 3 || is_stopword(w, rules) || version_like(w) {
             break;
         }
 
@@ -316,6 +313,12 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
         .iter()
         .any(|m| verb.starts_with(m))
         .then(|| resolve_name(name, rules))
+}
+
+/// A word that starts like a version ("1.2", "v7"): no name.
+fn version_like(w: &str) -> bool {
+    w.trim_start_matches(['v', 'V'])
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A lowercase word ending like a verb form ("commited", "shipping") is not
@@ -598,10 +601,9 @@ fn component_for(
     // 1.17.1"); not to any word ("Go to 1.11 (previously 1.10)").
     if let Some(m) = before
         && let gap = &text[m.end..cand.start]
-        && gap.split(|c: char| c.is_whitespace() || c == ',').any(|w| {
-            w.trim_start_matches(['v', 'V'])
-                .starts_with(|c: char| c.is_ascii_digit())
-        })
+        && gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .any(version_like)
         && listed_name(gap)
         && let Some(n) = name_before(text, cand.start, rules, true)
     {
@@ -710,10 +712,7 @@ fn names_release(after: &str) -> bool {
     // Past the other versions of a list ("and 1.5.0").
     let mut w = words.next();
     while let Some(x) = w {
-        let version_like = x
-            .trim_start_matches(['v', 'V'])
-            .starts_with(|c: char| c.is_ascii_digit());
-        if x.eq_ignore_ascii_case("and") || version_like {
+        if x.eq_ignore_ascii_case("and") || version_like(x) {
             w = words.next();
         } else {
             break;
@@ -1183,13 +1182,12 @@ pub(crate) fn releases(
                 // "Support for signed URLs (2.19.0)": the project's own
                 // version closing an update of done work is the release
                 // that shipped it (not "Bumped libpq (10.4)": libpq's).
-                let own = project_id.map(|p| project_component(p, rules));
                 let shipped_in = rule == RULE_DEFAULT_MENTIONED
                     && column.is_none()
                     && work_status(i) == Some("done")
                     && !c.major_line
                     && closes_item(text, c.start, c.end)
-                    && own.as_ref() == Some(&component);
+                    && project_id.is_some_and(|p| project_component(p, rules) == component);
                 // A version under a component's column is a reference in a
                 // table of versions (a compatibility matrix), not news.
                 let rule = if column.is_some() {

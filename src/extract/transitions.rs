@@ -77,7 +77,8 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     let asked = [
         "propos", "ask", "request", "suggest", "vot", "discuss", "want",
     ];
-    if asked.iter().any(|w| matched.to_lowercase().starts_with(w)) {
+    let matched = matched.to_lowercase();
+    if asked.iter().any(|w| matched.starts_with(w)) {
         return None;
     }
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
