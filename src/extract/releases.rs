@@ -219,6 +219,9 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
         if w.ends_with(['.', ',', ';', ':', '!', '?']) {
             break;
         }
+        // A word opening brackets starts the name: the words before them
+        // are outside ("cflinuxfs3 (Ubuntu 18.04)" is Ubuntu's version).
+        let opens = w.starts_with(['(', '[']);
         let w = w.trim_matches(|c: char| {
             matches!(c, '[' | ']' | '`' | '"' | '\'' | '*' | '(' | '.' | ',')
         });
@@ -242,6 +245,9 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
             break;
         }
         words.push(w);
+        if opens {
+            break;
+        }
     }
     // The sentence's first word, a verb form ("Tagged 6.18.1 yesterday",
     // "Targeting 1.0 for Q3"), is what was done to the version, not its
