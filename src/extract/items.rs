@@ -110,6 +110,32 @@ pub(crate) fn earliest_cue<'r>(
 
 /// The words of an item read as a label: an aside in parentheses is not
 /// counted ("Highlights (see release story link above for details)").
+/// The status of work each column of each table is headed with, by table:
+/// a roadmap laid out in columns ("| Project | Now | Next | Later |") says
+/// a cell under "Next" is planned, as a "*Soon*" first cell says of its row.
+pub(crate) fn column_cues(
+    outline: &Outline,
+    rules: &Rules,
+) -> std::collections::HashMap<usize, Vec<Option<String>>> {
+    outline
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableHeader)
+        .filter_map(|b| {
+            let cues: Vec<Option<String>> = b
+                .cells
+                .iter()
+                .map(|c| {
+                    rules
+                        .cue_label(&normalize_label(c))
+                        .map(|l| l.status.clone())
+                })
+                .collect();
+            Some((b.table?, cues)).filter(|(_, c)| c.iter().any(Option::is_some))
+        })
+        .collect()
+}
+
 fn label_words(text: &str) -> usize {
     without_parentheses(text).split_whitespace().count()
 }

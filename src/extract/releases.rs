@@ -322,7 +322,7 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
 }
 
 /// A word that starts like a version ("1.2", "v7"): no name.
-fn version_like(w: &str) -> bool {
+pub(crate) fn version_like(w: &str) -> bool {
     w.trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit())
 }
@@ -969,6 +969,8 @@ pub(crate) fn releases(
         let names = b.cells.iter().map(|c| column_component(c, rules)).collect();
         columns.insert(b.table.unwrap_or(usize::MAX), names);
     }
+    // The status of work each column is headed with ("| Now | Next |").
+    let column_cues = super::items::column_cues(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if b.heading != heading {
             heading = b.heading;
@@ -1068,20 +1070,27 @@ pub(crate) fn releases(
             .collect();
         // In a table whose column headers name components, a version in a
         // cell that names none is of its column's component.
-        let names = b
-            .table
-            .filter(|_| b.kind == BlockKind::TableRow)
-            .and_then(|t| columns.get(&t));
-        let offsets = names.map(|_| b.cell_offsets()).unwrap_or_default();
-        let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
-            let names = names?;
+        let table = b.table.filter(|_| b.kind == BlockKind::TableRow);
+        let names = table.and_then(|t| columns.get(&t));
+        let cues = table.and_then(|t| column_cues.get(&t));
+        let offsets = if names.is_some() || cues.is_some() {
+            b.cell_offsets()
+        } else {
+            Vec::new()
+        };
+        // The cell of the row's line a position is in.
+        let cell_at = |line_no: usize, pos: usize| -> Option<usize> {
             if line_no != b.line {
                 return None;
             }
-            let k = offsets
+            offsets
                 .iter()
                 .zip(&b.cells)
-                .position(|(at, c)| at.is_some_and(|at| at <= pos && pos < at + c.len()))?;
+                .position(|(at, c)| at.is_some_and(|at| at <= pos && pos < at + c.len()))
+        };
+        let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
+            let names = names?;
+            let k = cell_at(line_no, pos)?;
             let (at, len) = (offsets[k]?, b.cells[k].len());
             if found.iter().any(|m| m.start >= at && m.end <= at + len) {
                 return None;
@@ -1149,9 +1158,25 @@ pub(crate) fn releases(
                     continue;
                 }
                 any = true;
+                // A cell under a column headed with a cue ("Now", "Next") is
+                // a time of its own: the words of the other cells are not
+                // its cue ("| 1.0 GA this month | … | cf-release EOL |").
+                let cue_column = |k: usize| {
+                    cues.and_then(|cs| cs.get(k)?.as_deref())
+                        .is_some_and(|s| matches!(s, "planned" | "in_progress"))
+                };
+                let own_cell = cell_at(line.no, c.start)
+                    .filter(|&k| cue_column(k))
+                    .and_then(|k| offsets[k].map(|at| at..at + b.cells[k].len()));
+                let (scope, off) = own_cell
+                    .as_ref()
+                    .map_or((text, 0), |r| (&text[r.clone()], r.start));
                 let (mut status, rule, relative) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone(), false),
-                    None => match (release_status_in(text, c.start, c.end, rules), prev) {
+                    None => match (
+                        release_status_in(scope, c.start - off, c.end - off, rules),
+                        prev,
+                    ) {
                         // A version on a line that goes on from the one above
                         // ("Released [Diego⏎2.49.0](…)") is read with it: the
                         // sentence decides where its words end.
@@ -1173,7 +1198,7 @@ pub(crate) fn releases(
                 // A label's cue is its release's only when it names one
                 // ("[cf CLI v7.1.0](…)"), not a version it speaks of ("Bugs
                 // reported against cf-deployment v13.0.0").
-                let unfinished = unfinished && (!label || leads_item);
+                let unfinished = unfinished && (!label || leads_item) || own_cell.is_some();
                 if (unfinished || parent_unfinished && !pending.is_empty())
                     && let Some(w) = rules
                         .release_cues

@@ -87,11 +87,19 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     {
         phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
-    let phrase = phrase.trim_end();
+    let mut phrase = phrase.trim_end();
+    // The name, not its version ("cf-deployment 1.0 GA this month").
+    while let Some((name, last)) = phrase.rsplit_once(' ')
+        && super::releases::version_like(last)
+    {
+        phrase = name.trim_end();
+    }
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
-        && words[0].starts_with(|c: char| c.is_uppercase())
+        // Capitalised, or a name the rules know ("cf-release EOL").
+        && (words[0].starts_with(|c: char| c.is_uppercase())
+            || super::components::alias_of(words[0], rules).is_some())
         // "Started track", "Officially", "Discuss …": a verb or an adverb
         // opens it ("CF Networking" is a name).
         && !(first.ends_with("ed") || first.ends_with("ing") || first.ends_with("ly"))
@@ -130,6 +138,7 @@ pub(crate) fn transitions(
     base: &Base,
 ) -> Vec<Transition> {
     let mut out: Vec<Transition> = Vec::new();
+    let column_cues = super::items::column_cues(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::TableHeader | BlockKind::LinkDef) {
             continue;
@@ -178,7 +187,15 @@ pub(crate) fn transitions(
         // Foundry Incubator") is read across it and keyed on the line that
         // holds its end, where the status word is.
         let mut before: Option<(&crate::structure::Line, &str)> = None;
-        for (line, text, at) in texts {
+        // A row's cell under a column headed "Now" or "Next" is work to come.
+        let cues = b
+            .table
+            .filter(|_| b.kind == BlockKind::TableRow)
+            .and_then(|t| column_cues.get(&t));
+        for (cell, (line, text, at)) in texts.into_iter().enumerate() {
+            let column_planned = cues
+                .and_then(|c| c.get(cell)?.as_deref())
+                .is_some_and(|s| matches!(s, "planned" | "in_progress"));
             let joined = before.map(|(_, p)| format!("{p} {text}"));
             let tries = std::iter::once((text, at, 0))
                 .chain(joined.as_deref().map(|j| (j, None, j.len() - text.len())));
@@ -244,7 +261,11 @@ pub(crate) fn transitions(
                                 _ => None,
                             }
                         };
-                        let stated = rule.status.clone().or_else(tense);
+                        let stated = rule
+                            .status
+                            .clone()
+                            .or_else(|| column_planned.then(|| "planned".to_string()))
+                            .or_else(tense);
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
                         let past = m
