@@ -927,6 +927,42 @@ fn release_status_in(
 /// nothing more (a header "Loggregator", not "Loggregator notes"): a name
 /// the rules know, or a lowercase release-like name (`cf-syslog-drain`,
 /// not "Min-Version").
+/// The kind of component a table's first column names in its header
+/// ("| CPI | …", "| Buildpack | …"), when the rules know names of that kind
+/// (`aws-cpi`, `ruby-buildpack`): each row's first cell is then one of them.
+fn column_kind(header: &str, rules: &Rules) -> Option<String> {
+    let h = header.trim().to_lowercase();
+    if h.is_empty() || !h.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    [h.as_str(), h.strip_suffix('s').unwrap_or(&h)]
+        .into_iter()
+        .find(|k| {
+            let name = format!("x-{k}");
+            mentions(&name, rules)
+                .iter()
+                .any(|m| m.start == 0 && m.end == name.len())
+        })
+        .map(str::to_string)
+}
+
+/// A row's component in a table of components of one kind: its first
+/// cell and the kind ("AWS" under "CPI" is aws-cpi).
+fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
+    let first = normalize_label(b.cells.first()?);
+    if first.is_empty() || first.split_whitespace().count() > 3 || rules.cue_label(&first).is_some()
+    {
+        return None;
+    }
+    let slug: String = first
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = slug.strip_suffix(&format!("-{kind}")).unwrap_or(&slug);
+    Some(resolve_name(&format!("{slug}-{kind}"), rules))
+}
+
 fn column_component(header: &str, rules: &Rules) -> Option<String> {
     let header = header.trim();
     name_alone(header, !header.chars().any(char::is_uppercase), rules)
@@ -961,6 +997,8 @@ pub(crate) fn releases(
     // The component each table column's header names, if it names one and
     // nothing else ("| Loggregator | cf-syslog-drain | results |").
     let mut columns: std::collections::HashMap<usize, Vec<Option<String>>> = Default::default();
+    // The kind of component a table's rows are ("| CPI | Latest release |").
+    let mut kinds: std::collections::HashMap<usize, String> = Default::default();
     for b in outline
         .blocks
         .iter()
@@ -968,6 +1006,9 @@ pub(crate) fn releases(
     {
         let names = b.cells.iter().map(|c| column_component(c, rules)).collect();
         columns.insert(b.table.unwrap_or(usize::MAX), names);
+        if let Some(kind) = b.cells.first().and_then(|h| column_kind(h, rules)) {
+            kinds.insert(b.table.unwrap_or(usize::MAX), kind);
+        }
     }
     // The status of work each column is headed with ("| Now | Next |").
     let column_cues = super::items::column_cues(outline, rules);
@@ -1073,11 +1114,12 @@ pub(crate) fn releases(
         let table = b.table.filter(|_| b.kind == BlockKind::TableRow);
         let names = table.and_then(|t| columns.get(&t));
         let cues = table.and_then(|t| column_cues.get(&t));
-        let offsets = if names.is_some() || cues.is_some() {
-            b.cell_offsets()
-        } else {
-            Vec::new()
-        };
+        let offsets =
+            if names.is_some() || cues.is_some() || table.is_some_and(|t| kinds.contains_key(&t)) {
+                b.cell_offsets()
+            } else {
+                Vec::new()
+            };
         // The cell of the row's line a position is in.
         let cell_at = |line_no: usize, pos: usize| -> Option<usize> {
             if line_no != b.line {
@@ -1088,15 +1130,55 @@ pub(crate) fn releases(
                 .zip(&b.cells)
                 .position(|(at, c)| at.is_some_and(|at| at <= pos && pos < at + c.len()))
         };
-        let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
-            let names = names?;
+        let row = table
+            .and_then(|t| kinds.get(&t))
+            .and_then(|kind| row_component(b, kind, rules));
+        // The cell of a version that names no component in it.
+        let unnamed_cell = |line_no: usize, pos: usize, found: &[Mention]| -> Option<usize> {
             let k = cell_at(line_no, pos)?;
             let (at, len) = (offsets[k]?, b.cells[k].len());
-            if found.iter().any(|m| m.start >= at && m.end <= at + len) {
-                return None;
-            }
-            names.get(k)?.clone()
+            (!found.iter().any(|m| m.start >= at && m.end <= at + len)).then_some(k)
         };
+        let column_of = |line_no: usize, pos: usize, found: &[Mention]| -> Option<String> {
+            let k = unnamed_cell(line_no, pos, found)?;
+            names?.get(k)?.clone()
+        };
+        // A version in a later cell of a row that names a component.
+        let row_of =
+            |line_no: usize, pos: usize, found: &[Mention], text: &str| -> Option<String> {
+                let k = unnamed_cell(line_no, pos, found)?;
+                // Not one named by the word before it ("Node 11.2.0").
+                (k > 0 && name_before(text, pos, rules, false).is_none())
+                    .then(|| row.clone())
+                    .flatten()
+            };
+        // The row's line with the cells under cue columns blanked: what
+        // they say is theirs, not the other cells' cue ("| v55.1 |
+        // targeting v56 |" under "Latest release" and "Next").
+        // The status a column's header gives its cells: work to come
+        // ("Now", "Next") or done ("Latest release").
+        let timed = |k: usize| -> Option<&str> {
+            cues?
+                .get(k)?
+                .as_deref()
+                .filter(|s| matches!(*s, "planned" | "in_progress" | "done"))
+        };
+        let outside_cues: Option<String> = cues.and_then(|cs| {
+            let line = b.lines.first()?;
+            let mut masked = line.text.clone();
+            for k in 0..cs.len() {
+                if timed(k).is_some()
+                    && let (Some(Some(at)), Some(cell)) = (offsets.get(k), b.cells.get(k))
+                {
+                    let blank: String = line.text[*at..at + cell.len()]
+                        .chars()
+                        .map(|ch| " ".repeat(ch.len_utf8()))
+                        .collect();
+                    masked.replace_range(*at..at + cell.len(), &blank);
+                }
+            }
+            Some(masked)
+        });
         // The line above, when its words may be this line's: it goes on
         // into this one and holds no version of its own to speak of.
         let mut above: Option<&str> = None;
@@ -1109,17 +1191,21 @@ pub(crate) fn releases(
             let mut any = false;
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
-                let component = column.clone().unwrap_or_else(|| {
-                    component_for(
-                        text,
-                        c,
-                        &found,
-                        &last_mention,
-                        label_name.as_deref(),
-                        project_id,
-                        rules,
-                    )
-                });
+                let in_row = row_of(line.no, c.start, &found, text);
+                let component = column
+                    .clone()
+                    .or_else(|| in_row.clone())
+                    .unwrap_or_else(|| {
+                        component_for(
+                            text,
+                            c,
+                            &found,
+                            &last_mention,
+                            label_name.as_deref(),
+                            project_id,
+                            rules,
+                        )
+                    });
                 // The link to a release tag whose text holds the version.
                 let tag_link = b
                     .urls
@@ -1161,16 +1247,14 @@ pub(crate) fn releases(
                 // A cell under a column headed with a cue ("Now", "Next") is
                 // a time of its own: the words of the other cells are not
                 // its cue ("| 1.0 GA this month | … | cf-release EOL |").
-                let cue_column = |k: usize| {
-                    cues.and_then(|cs| cs.get(k)?.as_deref())
-                        .is_some_and(|s| matches!(s, "planned" | "in_progress"))
+                let column_status = cell_at(line.no, c.start).and_then(|k| Some((k, timed(k)?)));
+                let own_cell =
+                    column_status.and_then(|(k, _)| offsets[k].map(|at| at..at + b.cells[k].len()));
+                let (scope, off) = match (&own_cell, &outside_cues) {
+                    (Some(r), _) => (&text[r.clone()], r.start),
+                    (None, Some(masked)) if line.no == b.line => (masked.as_str(), 0),
+                    _ => (text, 0),
                 };
-                let own_cell = cell_at(line.no, c.start)
-                    .filter(|&k| cue_column(k))
-                    .and_then(|k| offsets[k].map(|at| at..at + b.cells[k].len()));
-                let (scope, off) = own_cell
-                    .as_ref()
-                    .map_or((text, 0), |r| (&text[r.clone()], r.start));
                 let (mut status, rule, relative) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone(), false),
                     None => match (
@@ -1198,7 +1282,13 @@ pub(crate) fn releases(
                 // A label's cue is its release's only when it names one
                 // ("[cf CLI v7.1.0](…)"), not a version it speaks of ("Bugs
                 // reported against cf-deployment v13.0.0").
-                let unfinished = unfinished && (!label || leads_item) || own_cell.is_some();
+                // In a table with columns of work to come, the column
+                // decides, not the row's item as a whole.
+                let unfinished = if outside_cues.is_some() && line.no == b.line {
+                    column_status.is_some_and(|(_, s)| s != "done")
+                } else {
+                    unfinished && (!label || leads_item)
+                };
                 if (unfinished || parent_unfinished && !pending.is_empty())
                     && let Some(w) = rules
                         .release_cues
@@ -1209,7 +1299,8 @@ pub(crate) fn releases(
                     status = w;
                 }
                 // A column's header names its component as surely as the text.
-                let named = column.is_some() || found.iter().any(|m| m.id == component);
+                let named =
+                    column.is_some() || in_row.is_some() || found.iter().any(|m| m.id == component);
                 // "Support for signed URLs (2.19.0)": the project's own
                 // version closing an update of done work is the release
                 // that shipped it (not "Bumped libpq (10.4)": libpq's).
@@ -1243,7 +1334,11 @@ pub(crate) fn releases(
                         status = "released".to_string();
                         RULE_DEFAULT_ANNOUNCED.to_string()
                     }
-                } else if shipped_in {
+                } else if shipped_in
+                    // A version under a column of what is out ("Latest release").
+                    || rule == RULE_DEFAULT_MENTIONED
+                        && column_status.is_some_and(|(_, s)| s == "done")
+                {
                     status = "released".to_string();
                     RULE_DEFAULT_ANNOUNCED.to_string()
                 } else if rule == RULE_DEFAULT_MENTIONED
