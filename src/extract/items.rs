@@ -242,6 +242,15 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                     (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
                 });
             (cue.status.clone(), cue.id.clone(), child)
+        } else if let Some(l) = first_sentence
+            .split_once(": ")
+            .filter(|(key, _)| key.split_whitespace().count() <= 4)
+            .and_then(|(key, _)| rules.cue_label(&normalize_label(key)))
+            .filter(|l| l.status != "info")
+        {
+            // A cue label opening the item ("Long-term: full HA BOSH") is
+            // the status of what follows it.
+            (l.status.clone(), l.id.clone(), None)
         } else if !from_label
             && let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence)
         {
