@@ -108,15 +108,13 @@ pub(crate) fn earliest_cue<'r>(
     best.map(|(pos, _, k)| (&cues[k], pos))
 }
 
-/// The words of an item read as a label: an aside in parentheses is not
-/// counted ("Highlights (see release story link above for details)").
+/// The status each column of a table gives its cells, by table.
+pub(crate) type ColumnCues = std::collections::HashMap<usize, Vec<Option<String>>>;
+
 /// The status of work each column of each table is headed with, by table:
 /// a roadmap laid out in columns ("| Project | Now | Next | Later |") says
 /// a cell under "Next" is planned, as a "*Soon*" first cell says of its row.
-pub(crate) fn column_cues(
-    outline: &Outline,
-    rules: &Rules,
-) -> std::collections::HashMap<usize, Vec<Option<String>>> {
+pub(crate) fn column_cues(outline: &Outline, rules: &Rules) -> ColumnCues {
     outline
         .blocks
         .iter()
@@ -127,7 +125,7 @@ pub(crate) fn column_cues(
                 .iter()
                 .map(|c| {
                     rules
-                        .cue_label(&normalize_label(c))
+                        .column_label(&normalize_label(c))
                         .map(|l| l.status.clone())
                 })
                 .collect();
@@ -136,6 +134,8 @@ pub(crate) fn column_cues(
         .collect()
 }
 
+/// The words of an item read as a label: an aside in parentheses is not
+/// counted ("Highlights (see release story link above for details)").
 fn label_words(text: &str) -> usize {
     without_parentheses(text).split_whitespace().count()
 }

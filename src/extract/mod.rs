@@ -166,8 +166,10 @@ pub fn extract_outline(
         date: info.date,
     };
     let items = items::items(outline, &states, rules, &base);
-    let mut releases = releases::releases(outline, &ctx, &states, rules, &base);
-    let mut transitions = transitions::transitions(outline, &ctx, &states, rules, &base);
+    // What each table column's header says of its cells ("| Now | Next |").
+    let columns = items::column_cues(outline, rules);
+    let mut releases = releases::releases(outline, &ctx, &states, &columns, rules, &base);
+    let mut transitions = transitions::transitions(outline, &ctx, &states, &columns, rules, &base);
     let items = items_take_transition_status(items, &transitions);
     // Relative dates on the line of a release or transition stay with it.
     for r in &mut releases {

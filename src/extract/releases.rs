@@ -17,7 +17,7 @@ use crate::rules::Rules;
 use crate::structure::{Block, BlockKind, Outline, Url};
 
 use super::components::{Mention, mentions, project_component, resolve_name};
-use super::items::ItemState;
+use super::items::{ColumnCues, ItemState};
 use super::sections::{Classified, HeadingClass};
 use super::text::{clause_at, find_word_ignoring_case, normalize_label, sentence_at};
 use super::{Base, Release};
@@ -322,7 +322,7 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
 }
 
 /// A word that starts like a version ("1.2", "v7"): no name.
-pub(crate) fn version_like(w: &str) -> bool {
+fn version_like(w: &str) -> bool {
     w.trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit())
 }
@@ -843,6 +843,9 @@ fn release_status_in(
             // v2.2.5 to") speaks of another.
             if cue.accepts(m.as_str())
                 && !(at < start && ends > end)
+                // Words that reach into a later version ("adds Go 1…") are
+                // that version's cue, not an earlier one's.
+                && !(ends > end && text[..ends].ends_with(|c: char| c.is_ascii_digit()))
                 && !(cue.precedes && (ends > start || new_phrase(&text[ends..start])))
                 && !(cue.follows && (at < end || !subject_gap(&text[end..at])))
             {
@@ -923,10 +926,6 @@ fn release_status_in(
     }
 }
 
-/// The component a table column's header names, when it names one and
-/// nothing more (a header "Loggregator", not "Loggregator notes"): a name
-/// the rules know, or a lowercase release-like name (`cf-syslog-drain`,
-/// not "Min-Version").
 /// The kind of component a table's first column names in its header
 /// ("| CPI | …", "| Buildpack | …"), when the rules know names of that kind
 /// (`aws-cpi`, `ruby-buildpack`): each row's first cell is then one of them.
@@ -947,22 +946,43 @@ fn column_kind(header: &str, rules: &Rules) -> Option<String> {
 }
 
 /// A row's component in a table of components of one kind: its first
-/// cell and the kind ("AWS" under "CPI" is aws-cpi).
+/// cell named with the kind, as the rules read it ("AWS" under "CPI" is
+/// aws-cpi, "ruby" under "Buildpack" ruby-buildpack), a release by its
+/// project's name ("UAA" under "Release" is uaa), else the two joined
+/// (".NET Core": dotnet-core-buildpack).
 fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     let first = normalize_label(b.cells.first()?);
     if first.is_empty() || first.split_whitespace().count() > 3 || rules.cue_label(&first).is_some()
     {
         return None;
     }
-    let slug: String = first
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-");
-    let slug = slug.strip_suffix(&format!("-{kind}")).unwrap_or(&slug);
-    Some(resolve_name(&format!("{slug}-{kind}"), rules))
+    // The component a text names whole, if any.
+    let whole = |text: &str| {
+        mentions(text, rules)
+            .into_iter()
+            .find(|m| m.start == 0 && m.end == text.len())
+            .map(|m| m.id)
+    };
+    if let Some(id) = whole(&format!("{first} {kind}")) {
+        return Some(id);
+    }
+    let known = whole(&first);
+    // A release is known by its project's name ("UAA" is uaa, not
+    // uaa-release); a CPI or buildpack is not its platform or language.
+    if kind.ends_with("release")
+        && let Some(known) = known
+    {
+        return Some(known);
+    }
+    let name = known.unwrap_or_else(|| resolve_name(&first, rules));
+    let name = name.strip_suffix(&format!("-{kind}")).unwrap_or(&name);
+    Some(resolve_name(&format!("{name}-{kind}"), rules))
 }
 
+/// The component a table column's header names, when it names one and
+/// nothing more (a header "Loggregator", not "Loggregator notes"): a name
+/// the rules know, or a lowercase release-like name (`cf-syslog-drain`,
+/// not "Min-Version").
 fn column_component(header: &str, rules: &Rules) -> Option<String> {
     let header = header.trim();
     name_alone(header, !header.chars().any(char::is_uppercase), rules)
@@ -988,6 +1008,7 @@ pub(crate) fn releases(
     outline: &Outline,
     ctx: &Classified,
     states: &[Option<ItemState>],
+    column_cues: &ColumnCues,
     rules: &Rules,
     base: &Base,
 ) -> Vec<Release> {
@@ -1010,8 +1031,6 @@ pub(crate) fn releases(
             kinds.insert(b.table.unwrap_or(usize::MAX), kind);
         }
     }
-    // The status of work each column is headed with ("| Now | Next |").
-    let column_cues = super::items::column_cues(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if b.heading != heading {
             heading = b.heading;
@@ -1146,15 +1165,11 @@ pub(crate) fn releases(
         // A version in a later cell of a row that names a component.
         let row_of =
             |line_no: usize, pos: usize, found: &[Mention], text: &str| -> Option<String> {
+                let row = row.as_ref()?;
                 let k = unnamed_cell(line_no, pos, found)?;
                 // Not one named by the word before it ("Node 11.2.0").
-                (k > 0 && name_before(text, pos, rules, false).is_none())
-                    .then(|| row.clone())
-                    .flatten()
+                (k > 0 && name_before(text, pos, rules, false).is_none()).then(|| row.clone())
             };
-        // The row's line with the cells under cue columns blanked: what
-        // they say is theirs, not the other cells' cue ("| v55.1 |
-        // targeting v56 |" under "Latest release" and "Next").
         // The status a column's header gives its cells: work to come
         // ("Now", "Next") or done ("Latest release").
         let timed = |k: usize| -> Option<&str> {
@@ -1163,7 +1178,13 @@ pub(crate) fn releases(
                 .as_deref()
                 .filter(|s| matches!(*s, "planned" | "in_progress" | "done"))
         };
+        // The row's line with the cells under timed columns blanked: what
+        // they say is theirs, not the other cells' cue ("| v55.1 |
+        // targeting v56 |" under "Latest release" and "Next").
         let outside_cues: Option<String> = cues.and_then(|cs| {
+            if !(0..cs.len()).any(|k| timed(k).is_some()) {
+                return None;
+            }
             let line = b.lines.first()?;
             let mut masked = line.text.clone();
             for k in 0..cs.len() {
@@ -1284,10 +1305,9 @@ pub(crate) fn releases(
                 // reported against cf-deployment v13.0.0").
                 // In a table with columns of work to come, the column
                 // decides, not the row's item as a whole.
-                let unfinished = if outside_cues.is_some() && line.no == b.line {
-                    column_status.is_some_and(|(_, s)| s != "done")
-                } else {
-                    unfinished && (!label || leads_item)
+                let unfinished = match column_status {
+                    Some((_, s)) => s != "done",
+                    None => unfinished && (!label || leads_item),
                 };
                 if (unfinished || parent_unfinished && !pending.is_empty())
                     && let Some(w) = rules
@@ -1315,6 +1335,18 @@ pub(crate) fn releases(
                 let rule = if column.is_some() {
                     rule
                 } else if rule == RULE_DEFAULT_MENTIONED
+                    && let Some((_, s)) = column_status
+                {
+                    // A version with no cue of its own under a column of what
+                    // is out ("Latest release") or still to come ("Next").
+                    if s == "done" {
+                        status = "released".to_string();
+                        RULE_DEFAULT_ANNOUNCED.to_string()
+                    } else {
+                        status = "planned".to_string();
+                        RULE_DEFAULT_UNFINISHED.to_string()
+                    }
+                } else if rule == RULE_DEFAULT_MENTIONED
                     && plain_update
                     && leads_item
                     // A CLI's major line opening an item ("CLI v6
@@ -1334,11 +1366,7 @@ pub(crate) fn releases(
                         status = "released".to_string();
                         RULE_DEFAULT_ANNOUNCED.to_string()
                     }
-                } else if shipped_in
-                    // A version under a column of what is out ("Latest release").
-                    || rule == RULE_DEFAULT_MENTIONED
-                        && column_status.is_some_and(|(_, s)| s == "done")
-                {
+                } else if shipped_in {
                     status = "released".to_string();
                     RULE_DEFAULT_ANNOUNCED.to_string()
                 } else if rule == RULE_DEFAULT_MENTIONED

@@ -13,10 +13,27 @@ use std::ops::Range;
 use crate::rules::{Rules, SectionKind, Transition as Rule};
 use crate::structure::{Block, BlockKind, Outline};
 
-use super::items::{ItemState, earliest_cue};
+use super::items::{ColumnCues, ItemState, earliest_cue};
 use super::sections::{Classified, HeadingClass};
 use super::text::{quote, sentence_at, slug};
 use super::{Base, Transition};
+
+/// A move in a cell under a column of work to come ("Next"): done when
+/// the cell's own words say so ("Locket was declared GA last week"),
+/// planned otherwise.
+fn cell_status(cell: &str, rules: &Rules) -> String {
+    let cue = earliest_cue(&rules.item_cues, Some(&rules.prefilters.item_cues), cell);
+    // A passive past ("was declared", "got promoted") says it happened.
+    let words: Vec<String> = cell.split_whitespace().map(str::to_lowercase).collect();
+    let passive = words
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "was" | "were" | "been" | "got") && w[1].ends_with("ed"));
+    match cue.map(|(c, _)| c.status.as_str()) {
+        Some("done") => "done".into(),
+        _ if passive => "done".into(),
+        _ => "planned".into(),
+    }
+}
 
 fn status_from_item(item: Option<&ItemState>) -> String {
     match item.map(|s| s.status.as_str()) {
@@ -87,13 +104,7 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     {
         phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
-    let mut phrase = phrase.trim_end();
-    // The name, not its version ("cf-deployment 1.0 GA this month").
-    while let Some((name, last)) = phrase.rsplit_once(' ')
-        && super::releases::version_like(last)
-    {
-        phrase = name.trim_end();
-    }
+    let phrase = phrase.trim_end();
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
@@ -134,11 +145,11 @@ pub(crate) fn transitions(
     outline: &Outline,
     ctx: &Classified,
     states: &[Option<ItemState>],
+    column_cues: &ColumnCues,
     rules: &Rules,
     base: &Base,
 ) -> Vec<Transition> {
     let mut out: Vec<Transition> = Vec::new();
-    let column_cues = super::items::column_cues(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::TableHeader | BlockKind::LinkDef) {
             continue;
@@ -264,8 +275,8 @@ pub(crate) fn transitions(
                         let stated = rule
                             .status
                             .clone()
-                            .or_else(|| column_planned.then(|| "planned".to_string()))
-                            .or_else(tense);
+                            .or_else(tense)
+                            .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
                         let past = m

@@ -336,6 +336,9 @@ pub struct Rules {
     pub item_cues: Vec<Cue>,
     pub item_shapes: Vec<Cue>,
     pub cue_labels: Vec<Label>,
+    /// Table column headers that time the cells under them (rules
+    /// `column_labels`).
+    pub column_labels: Vec<Label>,
     pub relative_dates: Vec<WhenPattern>,
     /// The most words an item with nested items can have and be only their
     /// label (rules `item_label_max_words`).
@@ -1222,20 +1225,13 @@ impl Builder {
             }
         }
         for l in &raw.cue_labels {
-            self.check_id(f, &l.id);
-            self.check_status(f, &l.id, &l.status, ITEM_STATUSES);
-            let pat = format!("(?i)^(?:{})$", l.pattern);
-            if let Some(re) = self.regex_of(f, "item", &l.id, &l.pattern, &pat) {
-                self.examples(f, &l.id, "item", &l.examples, &l.counter, None);
-                self.push(|r| {
-                    r.cue_labels.push(Label {
-                        id: l.id.clone(),
-                        re,
-                        status: l.status.clone(),
-                        force: l.force,
-                        yields: l.yields,
-                    })
-                });
+            if let Some(label) = self.label(f, l) {
+                self.push(|r| r.cue_labels.push(label));
+            }
+        }
+        for l in &raw.column_labels {
+            if let Some(label) = self.label(f, l) {
+                self.push(|r| r.column_labels.push(label));
             }
         }
         for w in &raw.relative_dates {
@@ -1387,6 +1383,23 @@ impl Builder {
         })
     }
 
+    /// A cue label (or column label), checked: its id, status, pattern
+    /// (matched against the whole label) and examples.
+    fn label(&mut self, f: &FileCtx, l: &raw::CueLabel) -> Option<Label> {
+        self.check_id(f, &l.id);
+        self.check_status(f, &l.id, &l.status, ITEM_STATUSES);
+        let pat = format!("(?i)^(?:{})$", l.pattern);
+        let re = self.regex_of(f, "item", &l.id, &l.pattern, &pat)?;
+        self.examples(f, &l.id, "item", &l.examples, &l.counter, None);
+        Some(Label {
+            id: l.id.clone(),
+            re,
+            status: l.status.clone(),
+            force: l.force,
+            yields: l.yields,
+        })
+    }
+
     fn push(&mut self, f: impl FnOnce(&mut Rules)) {
         f(self.rules.get_or_insert_with(empty_rules))
     }
@@ -1434,6 +1447,7 @@ fn empty_rules() -> Rules {
         item_cues: vec![],
         item_shapes: vec![],
         cue_labels: vec![],
+        column_labels: vec![],
         relative_dates: vec![],
         item_label_max_words: usize::MAX,
         released_twice_days: 60,
@@ -1452,6 +1466,11 @@ impl Rules {
 
     /// The cue label a whole label is (`also planning`), also when it joins
     /// labels of one status with a slash (`under consideration / coming up`).
+    /// The column label a table header cell is, if any.
+    pub fn column_label(&self, header: &str) -> Option<&Label> {
+        self.column_labels.iter().find(|l| l.re.is_match(header))
+    }
+
     pub fn cue_label(&self, label: &str) -> Option<&Label> {
         if label.is_empty() {
             return None;

@@ -42,6 +42,10 @@ pub struct RuleFile {
     /// Whole labels (`Also planning:`, `#### In Progress:`) that set the status
     /// of what follows them.
     pub cue_labels: Vec<CueLabel>,
+    /// Table column headers (`| Now | Next | Later |`, `Latest release`) that
+    /// give the status of the work in the cells under them.
+    #[serde(default)]
+    pub column_labels: Vec<CueLabel>,
     /// The most words an item with nested items and no cue of its own may
     /// have and still be only their label (`info`): a longer one is a
     /// statement of its own ("PR-ed cf-deployment to make ContainerD mode the
