@@ -277,18 +277,42 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
         .filter(|b| b.ends_with(' '))
         .unwrap_or(before)
         .trim_end();
-    let before = before.strip_suffix(" to")?;
+    // "to 0.13.5", or the version moved away from ("from 0.12.29").
+    let before = before
+        .strip_suffix(" to")
+        .or_else(|| before.strip_suffix(" from"))?;
     let mut words = before.rsplit(' ').peekable();
-    // "Updated CLI version to 6.26": the name is before the word "version".
-    if words
+    // "Updated CLI version to 6.26": the name is before the word "version";
+    // "Upgraded Terraform from 0.12.29 to 0.13.5": before the version left.
+    while words
         .peek()
         .is_some_and(|w| w.eq_ignore_ascii_case("version") || w.eq_ignore_ascii_case("versions"))
     {
         words.next();
     }
-    let name = words
+    if let Some(w) = words.peek()
+        && version_like(w)
+    {
+        words.next();
+        if !words.next()?.eq_ignore_ascii_case("from") {
+            return None;
+        }
+    }
+    let moves = ["bump", "upgrad", "updat", "mov", "switch", "migrat", "pin"];
+    let is_move = |w: &str| {
+        let w = w.to_lowercase();
+        moves.iter().any(|m| w.starts_with(m))
+    };
+    let mut name = words
         .next()?
         .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
+    // The name before its move, said after it ("MariaDB bumped to 10.1.22").
+    let passive = is_move(name) && name.to_lowercase().ends_with("ed");
+    if passive {
+        name = words
+            .next()?
+            .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
+    }
     let namey = name.len() > 1
         && name.chars().any(char::is_alphabetic)
         && name
@@ -311,14 +335,21 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
     if !namey {
         return None;
     }
-    let verb = words
-        .find(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "our"))?
-        .to_lowercase();
-    let moves = ["bump", "upgrad", "updat", "mov", "switch", "migrat"];
-    moves
-        .iter()
-        .any(|m| verb.starts_with(m))
-        .then(|| resolve_name(name, rules))
+    if passive {
+        return Some(resolve_name(name, rules));
+    }
+    // The move right before the name, or before a move listed before it
+    // ("Bumped containerd to 1.1.4 and runc to"), within the clause.
+    let mut words = words.filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "our"));
+    let next = words.next()?;
+    let listed = next.eq_ignore_ascii_case("and") || next.ends_with(',');
+    (is_move(next)
+        || listed
+            && words
+                .take_while(|w| !w.ends_with(['.', ';', ':']))
+                .take(5)
+                .any(|w| is_move(w)))
+    .then(|| resolve_name(name, rules))
 }
 
 /// A word that starts like a version ("1.2", "v7"): no name.
