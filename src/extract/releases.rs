@@ -348,7 +348,7 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
             && words
                 .take_while(|w| !w.ends_with(['.', ';', ':']))
                 .take(5)
-                .any(|w| is_move(w)))
+                .any(is_move))
     .then(|| resolve_name(name, rules))
 }
 
