@@ -73,10 +73,8 @@ pub(crate) fn earliest_cue<'r>(
     // The words after a short `Label:` prefix are read as a start of their own
     // ("Robustness: closing some race conditions").
     let mut starts = vec![0usize];
-    if let Some(colon) = text.find(": ")
-        && text[..colon].split_whitespace().count() <= 4
-    {
-        starts.push(colon + 2);
+    if let Some(key) = label_prefix(text) {
+        starts.push(key.len() + 2);
     }
     // Only the cues the prefilter lets through (all of them without one).
     let live: Vec<usize> = match prefilter {
@@ -108,7 +106,16 @@ pub(crate) fn earliest_cue<'r>(
     best.map(|(pos, _, k)| (&cues[k], pos))
 }
 
-/// The status each column of a table gives its cells, by table.
+/// The short `Label` of a text opening `Label: …` (at most four words).
+fn label_prefix(text: &str) -> Option<&str> {
+    text.split_once(": ")
+        .map(|(key, _)| key)
+        .filter(|key| key.split_whitespace().count() <= 4)
+}
+
+/// The status each column of a table gives its cells, by table: work to
+/// come (`planned`, `in_progress`) or done; a column labelled `info` says
+/// nothing of when and is left out.
 pub(crate) type ColumnCues = std::collections::HashMap<usize, Vec<Option<String>>>;
 
 /// The status of work each column of each table is headed with, by table:
@@ -126,6 +133,7 @@ pub(crate) fn column_cues(outline: &Outline, rules: &Rules) -> ColumnCues {
                 .map(|c| {
                     rules
                         .column_label(&normalize_label(c))
+                        .filter(|l| l.status != "info")
                         .map(|l| l.status.clone())
                 })
                 .collect();
@@ -242,10 +250,8 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
                     (cue.status != "info").then(|| (cue.status.clone(), cue.id.clone(), false))
                 });
             (cue.status.clone(), cue.id.clone(), child)
-        } else if let Some(l) = first_sentence
-            .split_once(": ")
-            .filter(|(key, _)| key.split_whitespace().count() <= 4)
-            .and_then(|(key, _)| rules.cue_label(&normalize_label(key)))
+        } else if let Some(l) = label_prefix(&first_sentence)
+            .and_then(|key| rules.cue_label(&normalize_label(key)))
             .filter(|l| l.status != "info")
         {
             // A cue label opening the item ("Long-term: full HA BOSH") is

@@ -303,15 +303,14 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
         let w = w.to_lowercase();
         moves.iter().any(|m| w.starts_with(m))
     };
-    let mut name = words
-        .next()?
-        .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'))
+    }
+    let mut name = bare(words.next()?);
     // The name before its move, said after it ("MariaDB bumped to 10.1.22").
     let passive = is_move(name) && name.to_lowercase().ends_with("ed");
     if passive {
-        name = words
-            .next()?
-            .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'));
+        name = bare(words.next()?);
     }
     let namey = name.len() > 1
         && name.chars().any(char::is_alphabetic)
@@ -967,13 +966,16 @@ fn column_kind(header: &str, rules: &Rules) -> Option<String> {
     }
     [h.as_str(), h.strip_suffix('s').unwrap_or(&h)]
         .into_iter()
-        .find(|k| {
-            let name = format!("x-{k}");
-            mentions(&name, rules)
-                .iter()
-                .any(|m| m.start == 0 && m.end == name.len())
-        })
+        .find(|k| named_whole(&format!("x-{k}"), rules).is_some())
         .map(str::to_string)
+}
+
+/// The component a text names whole, by a name or a name's shape.
+fn named_whole(text: &str, rules: &Rules) -> Option<String> {
+    mentions(text, rules)
+        .into_iter()
+        .find(|m| m.start == 0 && m.end == text.len())
+        .map(|m| m.id)
 }
 
 /// A row's component in a table of components of one kind: its first
@@ -987,17 +989,10 @@ fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     {
         return None;
     }
-    // The component a text names whole, if any.
-    let whole = |text: &str| {
-        mentions(text, rules)
-            .into_iter()
-            .find(|m| m.start == 0 && m.end == text.len())
-            .map(|m| m.id)
-    };
-    if let Some(id) = whole(&format!("{first} {kind}")) {
+    if let Some(id) = named_whole(&format!("{first} {kind}"), rules) {
         return Some(id);
     }
-    let known = whole(&first);
+    let known = named_whole(&first, rules);
     // A release is known by its project's name ("UAA" is uaa, not
     // uaa-release); a CPI or buildpack is not its platform or language.
     if kind.ends_with("release")
@@ -1203,12 +1198,7 @@ pub(crate) fn releases(
             };
         // The status a column's header gives its cells: work to come
         // ("Now", "Next") or done ("Latest release").
-        let timed = |k: usize| -> Option<&str> {
-            cues?
-                .get(k)?
-                .as_deref()
-                .filter(|s| matches!(*s, "planned" | "in_progress" | "done"))
-        };
+        let timed = |k: usize| -> Option<&str> { cues?.get(k)?.as_deref() };
         // The row's line with the cells under timed columns blanked: what
         // they say is theirs, not the other cells' cue ("| v55.1 |
         // targeting v56 |" under "Latest release" and "Next").
