@@ -105,11 +105,20 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
     let phrase = phrase.trim_end();
+    // A name with an aside after it ("`cf-console`, the old Ruby console,
+    // is hereby retired"): the name.
+    let phrase = match phrase.split_once(", ") {
+        Some((name, rest)) if rest.contains(',') => name,
+        _ => phrase,
+    };
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
-        // Capitalised, or a name the rules know ("cf-release EOL").
+        // Capitalised, hyphenated ("cf-console"), or a name the rules
+        // know ("cf-release EOL").
         && (words[0].starts_with(|c: char| c.is_uppercase())
+            // A lowercase name by its shape: words joined by hyphens.
+            || words[0].split('-').filter(|p| p.len() > 1).count() >= 2
             || super::components::alias_of(words[0], rules).is_some())
         // "Started track", "Officially", "Discuss …": a verb or an adverb
         // opens it ("CF Networking" is a name).
