@@ -69,10 +69,22 @@ pub(crate) fn earliest_cue<'r>(
     cues: &'r [Cue],
     prefilter: Option<&Prefilter>,
     text: &str,
+    row: bool,
 ) -> Option<(&'r Cue, usize)> {
-    // The words after a short `Label:` prefix are read as a start of their own
-    // ("Robustness: closing some race conditions").
-    let mut starts = vec![0usize];
+    // The words after a short `Label:` prefix are read as a start of their
+    // own ("Robustness: closing some race conditions"). So are a table row's
+    // cells ("bosh-dns | 1.27.0 | next"): a status column's word opens its
+    // cell.
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            text.match_indices(" | ")
+                .filter(|_| row)
+                .map(|(at, sep)| at + sep.len()),
+        )
+        .collect();
+    // A cue for the whole item may also be the row's last cell, all that
+    // is said of what the row names ("vSphere | no update").
+    let whole_at = [0, *starts.last().unwrap_or(&0)];
     if let Some(key) = label_prefix(text) {
         starts.push(key.len() + 2);
     }
@@ -81,11 +93,12 @@ pub(crate) fn earliest_cue<'r>(
         Some(p) if p.len() == cues.len() => p.which(text),
         _ => (0..cues.len()).collect(),
     };
-    if let Some(c) = live
-        .iter()
-        .map(|&k| &cues[k])
-        .find(|c| c.whole && c.re.find_iter(text).any(|m| c.accepts(m.as_str())))
-    {
+    if let Some(c) = live.iter().map(|&k| &cues[k]).find(|c| {
+        c.whole
+            && whole_at
+                .iter()
+                .any(|&s| c.re.find_iter(&text[s..]).any(|m| c.accepts(m.as_str())))
+    }) {
         return Some((c, 0));
     }
     let mut best: Option<(usize, usize, usize)> = None;
@@ -238,6 +251,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             &rules.item_cues,
             Some(&rules.prefilters.item_cues),
             &first_sentence,
+            b.kind == BlockKind::TableRow,
         ) && !(cue.weak
             && (from_label || from_colon)
             && inherited.as_ref().is_some_and(|(s, _, _)| s == "planned"))
@@ -258,7 +272,12 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             // the status of what follows it.
             (l.status.clone(), l.id.clone(), None)
         } else if !from_label
-            && let Some((cue, _)) = earliest_cue(&rules.item_shapes, None, &first_sentence)
+            && let Some((cue, _)) = earliest_cue(
+                &rules.item_shapes,
+                None,
+                &first_sentence,
+                b.kind == BlockKind::TableRow,
+            )
         {
             // A shape that says the item is news yields to a cue from above.
             match &inherited {

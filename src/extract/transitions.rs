@@ -22,7 +22,12 @@ use super::{Base, Transition};
 /// the cell's own words say so ("Locket was declared GA last week"),
 /// planned otherwise.
 fn cell_status(cell: &str, rules: &Rules) -> String {
-    let cue = earliest_cue(&rules.item_cues, Some(&rules.prefilters.item_cues), cell);
+    let cue = earliest_cue(
+        &rules.item_cues,
+        Some(&rules.prefilters.item_cues),
+        cell,
+        false,
+    );
     // A passive past ("was declared", "got promoted") says it happened.
     let words: Vec<String> = cell.split_whitespace().map(str::to_lowercase).collect();
     let passive = words
@@ -66,6 +71,7 @@ fn later_sentence_tense<'r>(
         &rules.item_cues,
         Some(&rules.prefilters.item_cues),
         &text[sentence],
+        false,
     )?;
     Some(cue.status.as_str())
 }
