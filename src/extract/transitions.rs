@@ -144,6 +144,18 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     ok.then_some(phrase)
 }
 
+/// A move put forward in its sentence before the rule's words ("Proposal
+/// (Julz): bring X in as an incubating project") is planned, until the
+/// sentence says it was decided ("The proposal was accepted: X is now …").
+fn proposed(before: &str) -> Option<String> {
+    let before = before.to_lowercase();
+    let decided = [
+        "accepted", "approved", "passed", "adopted", "rejected", "declined",
+    ];
+    (before.contains("propos") && !decided.iter().any(|w| before.contains(w)))
+        .then(|| "planned".to_string())
+}
+
 /// Whether `text` holds the word of status `to` (its first five letters:
 /// "deprecat", "incubat", "remov"): where a phrase read across a line wrap
 /// is keyed.
@@ -290,6 +302,7 @@ pub(crate) fn transitions(
                         let stated = rule
                             .status
                             .clone()
+                            .or_else(|| proposed(&text[sentence.start..m.start()]))
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
