@@ -307,11 +307,33 @@ pub(crate) fn transitions(
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
+                        // So does a past verb right before them ("Trusty
+                        // stemcells reached end of life"), but for one that
+                        // says the move is only intended ("planned EOL").
+                        let intended = [
+                            "planned",
+                            "scheduled",
+                            "expected",
+                            "proposed",
+                            "targeted",
+                            "slated",
+                            "intended",
+                            "needed",
+                            "required",
+                            "supposed",
+                        ];
                         let past = m
                             .as_str()
                             .split_whitespace()
                             .next()
-                            .is_some_and(|w| w.to_lowercase().ends_with("ed"));
+                            .is_some_and(|w| w.to_lowercase().ends_with("ed"))
+                            || text[sentence.start..m.start()]
+                                .split_whitespace()
+                                .next_back()
+                                .map(str::to_lowercase)
+                                .is_some_and(|w| {
+                                    w.ends_with("ed") && !intended.contains(&w.as_str())
+                                });
                         push(
                             &mut out,
                             base,
