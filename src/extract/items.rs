@@ -82,9 +82,10 @@ pub(crate) fn earliest_cue<'r>(
                 .map(|(at, sep)| at + sep.len()),
         )
         .collect();
-    // A cue for the whole item may also be the row's last cell, all that
-    // is said of what the row names ("vSphere | no update").
-    let whole_at = [0, *starts.last().unwrap_or(&0)];
+    // A cue for the whole item may also be the second of a row's two
+    // cells, all that is said of what the row names ("vSphere | no
+    // update"); beside other cells, "n/a" or "TBD" speaks for its column.
+    let whole_at = [0, if starts.len() == 2 { starts[1] } else { 0 }];
     if let Some(key) = label_prefix(text) {
         starts.push(key.len() + 2);
     }

@@ -104,6 +104,8 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     if asked.iter().any(|w| matched.starts_with(w)) {
         return None;
     }
+    // The name opens its own clause ("Voted yes; KubeCF enters incubation").
+    let before = before.rsplit(';').next().unwrap_or(before);
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
@@ -114,7 +116,14 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     // A name with an aside after it ("`cf-console`, the old Ruby console,
     // is hereby retired"): the name.
     let phrase = match phrase.split_once(", ") {
-        Some((name, rest)) if rest.contains(',') => name,
+        Some((name, rest))
+            if rest.contains(',')
+                && ["the ", "a ", "an ", "our ", "its ", "their "]
+                    .iter()
+                    .any(|a| rest.to_lowercase().starts_with(a)) =>
+        {
+            name
+        }
         _ => phrase,
     };
     let words: Vec<&str> = phrase.split_whitespace().collect();
@@ -144,16 +153,24 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     ok.then_some(phrase)
 }
 
-/// A move put forward in its sentence before the rule's words ("Proposal
-/// (Julz): bring X in as an incubating project") is planned, until the
-/// sentence says it was decided ("The proposal was accepted: X is now …").
-fn proposed(before: &str) -> Option<String> {
-    let before = before.to_lowercase();
+/// A move put forward in its clause before the rule's words ("Proposal
+/// (Julz): bring X in as an incubating project", "will vote on accepting
+/// X") is planned, unless the clause says it was decided ("The proposal
+/// was accepted: X is now …", "Vote on accepting X: passed").
+fn proposed(before: &str, after: &str) -> Option<String> {
+    // Its own clause: "Voted yes on the proposal; KubeCF enters incubation".
+    let before = before.rsplit(';').next().unwrap_or(before).to_lowercase();
+    // The outcome may come last ("Vote on accepting X: passed").
+    let after = after.split(';').next().unwrap_or(after).to_lowercase();
     let decided = [
-        "accepted", "approved", "passed", "adopted", "rejected", "declined",
+        "accepted", "approved", "passed", "adopted", "rejected", "declined", "voted",
     ];
-    (before.contains("propos") && !decided.iter().any(|w| before.contains(w)))
-        .then(|| "planned".to_string())
+    let put = ["propos", "vote on", "will vote", "to vote"];
+    (put.iter().any(|w| before.contains(w))
+        && !decided
+            .iter()
+            .any(|w| before.contains(w) || after.contains(w)))
+    .then(|| "planned".to_string())
 }
 
 /// Whether `text` holds the word of status `to` (its first five letters:
@@ -274,10 +291,18 @@ pub(crate) fn transitions(
                         }
                         let subject = cap
                             .name("s")
+                            // A second alternative's subject (a name may not
+                            // repeat in one regex).
+                            .or_else(|| cap.name("s2"))
                             .map(|s| s.as_str())
                             // "moved from incubating to active": a phrase
                             // that opens with a preposition is no subject.
                             .filter(|s| !starts_with_preposition(s))
+                            // Nor is a pronoun ("accepting it into incubation").
+                            .filter(|s| {
+                                !["it", "this", "that", "them", "these", "those"]
+                                    .contains(&s.to_lowercase().as_str())
+                            })
                             // Or the name the sentence opens with ("KubeCF
                             // moved from incubating to active projects").
                             .or_else(|| {
@@ -302,14 +327,20 @@ pub(crate) fn transitions(
                         let stated = rule
                             .status
                             .clone()
-                            .or_else(|| proposed(&text[sentence.start..m.start()]))
+                            .or_else(|| {
+                                proposed(
+                                    &text[sentence.start..m.start()],
+                                    &text[m.start()..sentence.end],
+                                )
+                            })
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
                         // So does a past verb right before them ("Trusty
                         // stemcells reached end of life"), but for one that
-                        // says the move is only intended ("planned EOL").
+                        // says the move is only intended ("planned EOL") and
+                        // for "need", "agreed" and the like.
                         let intended = [
                             "planned",
                             "scheduled",
@@ -332,7 +363,9 @@ pub(crate) fn transitions(
                                 .next_back()
                                 .map(str::to_lowercase)
                                 .is_some_and(|w| {
-                                    w.ends_with("ed") && !intended.contains(&w.as_str())
+                                    w.ends_with("ed")
+                                        && !w.ends_with("eed")
+                                        && !intended.contains(&w.as_str())
                                 });
                         push(
                             &mut out,
