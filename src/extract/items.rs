@@ -75,17 +75,14 @@ pub(crate) fn earliest_cue<'r>(
     // own ("Robustness: closing some race conditions"). So are a table row's
     // cells ("bosh-dns | 1.27.0 | next"): a status column's word opens its
     // cell.
-    let mut starts: Vec<usize> = std::iter::once(0)
-        .chain(
-            text.match_indices(" | ")
-                .filter(|_| row)
-                .map(|(at, sep)| at + sep.len()),
-        )
-        .collect();
+    let mut starts = vec![0usize];
+    if row {
+        starts.extend(text.match_indices(" | ").map(|(at, sep)| at + sep.len()));
+    }
     // A cue for the whole item may also be the second of a row's two
     // cells, all that is said of what the row names ("vSphere | no
     // update"); beside other cells, "n/a" or "TBD" speaks for its column.
-    let whole_at = [0, if starts.len() == 2 { starts[1] } else { 0 }];
+    let whole_at = if starts.len() == 2 { 2 } else { 1 };
     if let Some(key) = label_prefix(text) {
         starts.push(key.len() + 2);
     }
@@ -96,7 +93,7 @@ pub(crate) fn earliest_cue<'r>(
     };
     if let Some(c) = live.iter().map(|&k| &cues[k]).find(|c| {
         c.whole
-            && whole_at
+            && starts[..whole_at]
                 .iter()
                 .any(|&s| c.re.find_iter(&text[s..]).any(|m| c.accepts(m.as_str())))
     }) {
