@@ -105,7 +105,7 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         return None;
     }
     // The name opens its own clause ("Voted yes; KubeCF enters incubation").
-    let before = before.rsplit(';').next().unwrap_or(before);
+    let before = own_clause(before);
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
@@ -153,13 +153,19 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     ok.then_some(phrase)
 }
 
+/// The last clause of the words before a rule's, after any semicolon: a
+/// new clause has its own subject and its own tense.
+fn own_clause(before: &str) -> &str {
+    before.rsplit(';').next().unwrap_or(before)
+}
+
 /// A move put forward in its clause before the rule's words ("Proposal
 /// (Julz): bring X in as an incubating project", "will vote on accepting
 /// X") is planned, unless the clause says it was decided ("The proposal
 /// was accepted: X is now …", "Vote on accepting X: passed").
 fn proposed(before: &str, after: &str) -> Option<String> {
     // Its own clause: "Voted yes on the proposal; KubeCF enters incubation".
-    let before = before.rsplit(';').next().unwrap_or(before).to_lowercase();
+    let before = own_clause(before).to_lowercase();
     // The outcome may come last ("Vote on accepting X: passed").
     let after = after.split(';').next().unwrap_or(after).to_lowercase();
     let decided = [
@@ -289,6 +295,8 @@ pub(crate) fn transitions(
                         if vetoed(rule, &text[sentence.clone()]) {
                             continue;
                         }
+                        // The sentence's words before the rule's.
+                        let lead = &text[sentence.start..m.start()];
                         let subject = cap
                             .name("s")
                             // A second alternative's subject (a name may not
@@ -305,9 +313,7 @@ pub(crate) fn transitions(
                             })
                             // Or the name the sentence opens with ("KubeCF
                             // moved from incubating to active projects").
-                            .or_else(|| {
-                                opening_subject(&text[sentence.start..m.start()], m.as_str(), rules)
-                            })
+                            .or_else(|| opening_subject(lead, m.as_str(), rules))
                             // Named as a project heading would be (aliases joined:
                             // "CFCR" is kubo), so the project history finds it.
                             .map(|s| super::sections::project_slug(s, rules))
@@ -327,12 +333,7 @@ pub(crate) fn transitions(
                         let stated = rule
                             .status
                             .clone()
-                            .or_else(|| {
-                                proposed(
-                                    &text[sentence.start..m.start()],
-                                    &text[m.start()..sentence.end],
-                                )
-                            })
+                            .or_else(|| proposed(lead, &text[m.start()..sentence.end]))
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
@@ -358,7 +359,7 @@ pub(crate) fn transitions(
                             .split_whitespace()
                             .next()
                             .is_some_and(|w| w.to_lowercase().ends_with("ed"))
-                            || text[sentence.start..m.start()]
+                            || lead
                                 .split_whitespace()
                                 .next_back()
                                 .map(str::to_lowercase)
