@@ -15,7 +15,7 @@ use crate::structure::{Block, BlockKind, Outline};
 
 use super::items::{ColumnCues, ItemState, earliest_cue};
 use super::sections::{Classified, HeadingClass};
-use super::text::{quote, sentence_at, slug};
+use super::text::{normalize_label, quote, sentence_at, slug};
 use super::{Base, Transition};
 
 /// A move in a cell under a column of work to come ("Next"): done when
@@ -200,11 +200,21 @@ pub(crate) fn transitions(
     base: &Base,
 ) -> Vec<Transition> {
     let mut out: Vec<Transition> = Vec::new();
+    let lifecycle = lifecycle_columns(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::TableHeader | BlockKind::LinkDef) {
             continue;
         }
         let item = states[i].as_ref();
+        // A lifecycle table's row: its To cell names the move, read whole.
+        let read_cells = b
+            .table
+            .filter(|_| b.kind == BlockKind::TableRow)
+            .and_then(|t| lifecycle.get(&t))
+            .and_then(|cols| {
+                let project = ctx.of(b.heading).project.as_deref();
+                lifecycle_row(&mut out, b, cols, item, project, rules, base)
+            });
         // An agenda lists what is to be discussed: a move named there is
         // planned, whatever tense its words have.
         let in_agenda = b.heading.is_some_and(|h| {
@@ -254,6 +264,9 @@ pub(crate) fn transitions(
             .filter(|_| b.kind == BlockKind::TableRow)
             .and_then(|t| column_cues.get(&t));
         for (cell, (line, text, at)) in texts.into_iter().enumerate() {
+            if read_cells.as_ref().is_some_and(|c| c.contains(&cell)) {
+                continue;
+            }
             let column_planned = cues
                 .and_then(|c| c.get(cell)?.as_deref())
                 .is_some_and(|s| matches!(s, "planned" | "in_progress"));
@@ -267,7 +280,7 @@ pub(crate) fn transitions(
                 for rule in live
                     .iter()
                     .map(|&k| &rules.transitions[k])
-                    .filter(|r| !r.label)
+                    .filter(|r| !r.label && !r.cell)
                 {
                     for cap in rule.re.captures_iter(text) {
                         let m = cap.get(0).expect("group 0");
@@ -426,6 +439,87 @@ pub(crate) fn transitions(
     out
 }
 
+/// The columns of a lifecycle table (`| Project | From | To | State |`),
+/// by table: the column of each row's new status, and of its old one.
+#[derive(Debug, Clone, Copy)]
+struct LifecycleColumns {
+    to: usize,
+    from: Option<usize>,
+}
+
+fn lifecycle_columns(
+    outline: &Outline,
+    rules: &Rules,
+) -> std::collections::HashMap<usize, LifecycleColumns> {
+    use crate::rules::ColumnRole;
+    outline
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableHeader)
+        .filter_map(|b| {
+            let roles: Vec<Option<ColumnRole>> = b
+                .cells
+                .iter()
+                .map(|c| rules.transition_column(&normalize_label(c)))
+                .collect();
+            let at = |role| roles.iter().position(|r| *r == Some(role));
+            let to = at(ColumnRole::To)?;
+            Some((
+                b.table?,
+                LifecycleColumns {
+                    to,
+                    from: at(ColumnRole::From),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// A lifecycle table's row: the move its To cell names, of the project its
+/// first other cell names, from the status its From cell names; done or
+/// planned as the row's item is. The cells read (To, From), for the caller
+/// to leave alone; `None` when the To cell names no status.
+fn lifecycle_row(
+    out: &mut Vec<Transition>,
+    b: &Block,
+    cols: &LifecycleColumns,
+    item: Option<&ItemState>,
+    project: Option<&str>,
+    rules: &Rules,
+    base: &Base,
+) -> Option<Vec<usize>> {
+    let cell = |k: usize| b.cells.get(k).map(|c| normalize_label(c));
+    let rule = rules.cell_status(&cell(cols.to)?)?;
+    let from = cols
+        .from
+        .and_then(cell)
+        .and_then(|c| rules.cell_status(&c))
+        .map(|r| r.to.clone());
+    let subject = (0..b.cells.len())
+        .filter(|&k| k != cols.to && Some(k) != cols.from)
+        .find_map(|k| Some(b.cells[k].trim()).filter(|c| !c.is_empty()))
+        .map(|name| super::sections::project_slug(name, rules))
+        .filter(|s| !s.is_empty())
+        .or_else(|| project.map(str::to_string))
+        .unwrap_or_else(|| "unknown".into());
+    let stated = item.is_some_and(|s| s.status != "info");
+    let line = b.lines.first().map_or(b.line, |l| l.no);
+    let text = b.lines.first().map_or_else(String::new, |l| l.text.clone());
+    let pushed = push(
+        out,
+        base,
+        line,
+        subject,
+        rule,
+        (stated, status_from_item(item)),
+        &text,
+    );
+    if pushed && let Some(t) = out.last_mut() {
+        t.from = from.or_else(|| t.from.take());
+    }
+    Some([Some(cols.to), cols.from].into_iter().flatten().collect())
+}
+
 fn push(
     out: &mut Vec<Transition>,
     base: &Base,
@@ -434,9 +528,9 @@ fn push(
     rule: &Rule,
     (stated, status): (bool, String),
     text: &str,
-) {
+) -> bool {
     if out.iter().any(|t| t.line == line && t.to == rule.to) {
-        return;
+        return false;
     }
     out.push(Transition {
         file: base.file.to_string(),
@@ -451,4 +545,5 @@ fn push(
         when: None,
         stated,
     });
+    true
 }

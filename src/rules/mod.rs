@@ -200,7 +200,26 @@ pub struct Transition {
     pub from: Option<String>,
     pub status: Option<String>,
     pub label: bool,
+    /// Read from a lifecycle table's cell, not from running text.
+    pub cell: bool,
     pub unless: Vec<LazyRegex>,
+}
+
+/// Which status a column of a lifecycle table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// Each row's new status (`To`).
+    To,
+    /// Each row's old status (`From`).
+    From,
+}
+
+/// A column header of a lifecycle table (rules `transition_columns`).
+#[derive(Debug, Clone)]
+pub struct TransitionColumn {
+    pub id: String,
+    pub re: LazyRegex,
+    pub role: ColumnRole,
 }
 
 #[derive(Debug, Clone)]
@@ -333,6 +352,8 @@ pub struct Rules {
     pub not_versions: Vec<Pattern>,
     pub release_cues: Vec<Cue>,
     pub transitions: Vec<Transition>,
+    /// Column headers of lifecycle tables (rules `transition_columns`).
+    pub transition_columns: Vec<TransitionColumn>,
     pub item_cues: Vec<Cue>,
     pub item_shapes: Vec<Cue>,
     pub cue_labels: Vec<Label>,
@@ -1334,7 +1355,14 @@ impl Builder {
                 self.check_status(f, &t.id, st, FACT_STATUSES);
             }
             let unless = self.unless(f, &t.id, &t.unless);
-            if let Some(re) = self.regex(f, "transition", &t.id, &t.pattern) {
+            let re = if t.cell {
+                // A cell is read whole, as a header label is.
+                let whole = format!("(?i)^(?:{})$", t.pattern);
+                self.regex_of(f, "transition", &t.id, &t.pattern, &whole)
+            } else {
+                self.regex(f, "transition", &t.id, &t.pattern)
+            };
+            if let Some(re) = re {
                 self.examples(f, &t.id, "transition", &t.examples, &t.counter, None);
                 self.push(|r| {
                     r.transitions.push(Transition {
@@ -1344,7 +1372,37 @@ impl Builder {
                         from: t.from.clone(),
                         status: t.status.clone(),
                         label: t.label,
+                        cell: t.cell,
                         unless,
+                    })
+                });
+            }
+        }
+        for c in &raw.transition_columns {
+            self.check_id(f, &c.id);
+            let role = match c.role.as_str() {
+                "to" => ColumnRole::To,
+                "from" => ColumnRole::From,
+                other => {
+                    self.errors.push(f.error(
+                        &format!("role: {other}"),
+                        &c.id,
+                        format!(
+                            "rule `{}`: unknown role `{other}` (expected to or from)",
+                            c.id
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let pat = format!("(?i)^(?:{})$", c.pattern);
+            if let Some(re) = self.regex_of(f, "transition_column", &c.id, &c.pattern, &pat) {
+                self.examples(f, &c.id, "transition_column", &c.examples, &c.counter, None);
+                self.push(|r| {
+                    r.transition_columns.push(TransitionColumn {
+                        id: c.id.clone(),
+                        re,
+                        role,
                     })
                 });
             }
@@ -1444,6 +1502,7 @@ fn empty_rules() -> Rules {
         not_versions: vec![],
         release_cues: vec![],
         transitions: vec![],
+        transition_columns: vec![],
         item_cues: vec![],
         item_shapes: vec![],
         cue_labels: vec![],
@@ -1467,6 +1526,23 @@ impl Rules {
     /// The cue label a whole label is (`also planning`), also when it joins
     /// labels of one status with a slash (`under consideration / coming up`).
     /// The column label a table header cell is, if any.
+    /// The role of a lifecycle table's column, by its header (normalised).
+    pub fn transition_column(&self, header: &str) -> Option<ColumnRole> {
+        self.transition_columns
+            .iter()
+            .find(|c| c.re.is_match(header))
+            .map(|c| c.role)
+    }
+
+    /// The status a lifecycle table's cell (normalised) names, by the first
+    /// `cell` rule that reads it.
+    pub fn cell_status(&self, cell: &str) -> Option<&Transition> {
+        self.transitions
+            .iter()
+            .filter(|t| t.cell)
+            .find(|t| t.re.is_match(cell))
+    }
+
     pub fn column_label(&self, header: &str) -> Option<&Label> {
         self.column_labels.iter().find(|l| l.re.is_match(header))
     }

@@ -34,6 +34,9 @@ pub struct RuleFile {
     pub release_cues: Vec<CueRule>,
     /// Status transitions (lifecycle and maturity).
     pub transitions: Vec<TransitionRule>,
+    /// Column headers of a lifecycle table (`| Project | From | To |`): the
+    /// column of each row's new status, and of its old one.
+    pub transition_columns: Vec<TransitionColumn>,
     /// Words that give an item its status.
     pub item_cues: Vec<CueRule>,
     /// Shapes of items with no cue of their own (`Project lead: Jane`), tried
@@ -325,8 +328,28 @@ pub struct TransitionRule {
     /// A label (`Enabled by default:`) whose nested items each change status.
     #[serde(default)]
     pub label: bool,
+    /// A status word read from a lifecycle table's `To` or `From` cell
+    /// (`attic`): the pattern is matched against the whole cell, lowercased,
+    /// markup removed, and never against running text.
+    #[serde(default)]
+    pub cell: bool,
     #[serde(default)]
     pub unless: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter: Vec<String>,
+}
+
+/// A column header of a lifecycle table.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionColumn {
+    pub id: String,
+    /// Matched against the whole header cell, lowercased, markup removed.
+    pub pattern: String,
+    /// `to`: the column names each row's new status; `from`: its old one.
+    pub role: String,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
