@@ -312,9 +312,10 @@ pub(crate) fn transitions(
                         let lead = &text[sentence.start..m.start()];
                         let subject = cap
                             .name("s")
-                            // A second alternative's subject (a name may not
+                            // A later alternative's subject (a name may not
                             // repeat in one regex).
                             .or_else(|| cap.name("s2"))
+                            .or_else(|| cap.name("s3"))
                             .map(|s| s.as_str())
                             // "moved from incubating to active": a phrase
                             // that opens with a preposition is no subject.
