@@ -179,6 +179,74 @@ fn proposed(before: &str, after: &str) -> Option<String> {
     .then(|| "planned".to_string())
 }
 
+/// The tense the words right before a rule's give its move: `planned`
+/// after a modal ("will be", "is going to", "'ll"), `done` after a past
+/// verb ("Trusty stemcells reached end of life"), but for one that says
+/// the move is only intended ("planned EOL") and for "need", "agreed" and
+/// the like; `past` after a past verb that says no more than that the
+/// sentence is in the past ("Started putting …").
+fn lead_tense(lead: &str) -> Option<&'static str> {
+    let words: Vec<String> = lead
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .collect();
+    let word = |k: usize| words.get(k).map_or("", String::as_str);
+    let modal = |w: &str| matches!(w, "will" | "shall" | "would") || w.ends_with("'ll");
+    let future = modal(word(0))
+        || (word(0) == "be" && (modal(word(1)) || matches!(word(1), "to" | "soon")))
+        || (word(0) == "to" && matches!(word(1), "going" | "about"))
+        || (word(0) == "be" && word(1) == "to" && matches!(word(2), "going" | "about"));
+    let intended = [
+        "planned",
+        "scheduled",
+        "expected",
+        "proposed",
+        "targeted",
+        "slated",
+        "intended",
+        "needed",
+        "required",
+        "supposed",
+    ];
+    // The word as written: "deprecated," closes a clause of its own.
+    let w = lead
+        .split_whitespace()
+        .next_back()
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let past = w.ends_with("ed") && !w.ends_with("eed") && !intended.contains(&w.as_str());
+    // A verb that opens work rather than ending it ("Started putting X
+    // into the job by default"), or a participle of work under way ("being
+    // prepared: removes …"), states no move as done.
+    let begun = [
+        "started",
+        "continued",
+        "tried",
+        "attempted",
+        "wanted",
+        "asked",
+        "requested",
+        "suggested",
+        "decided",
+        "hoped",
+        "aimed",
+    ];
+    if future {
+        Some("planned")
+    } else if past && !begun.contains(&w.as_str()) && !matches!(word(1), "being" | "been") {
+        Some("done")
+    } else if past {
+        Some("past")
+    } else {
+        None
+    }
+}
+
 /// Whether `text` holds the word of status `to` (its first five letters:
 /// "deprecat", "incubat", "remov"): where a phrase read across a line wrap
 /// is keyed.
@@ -344,44 +412,28 @@ pub(crate) fn transitions(
                                 _ => None,
                             }
                         };
-                        let stated = rule
-                            .status
-                            .clone()
+                        // The words right before the rule's give its tense:
+                        // "will be archived next quarter" is planned, even
+                        // for a rule of a done form ("… will be deprecated
+                        // in favour of …"); "since it reached end of life"
+                        // is done, even in a proposal.
+                        let lead_says = lead_tense(lead);
+                        let stated = lead_says
+                            .filter(|&s| s == "planned")
+                            .or(rule.status.as_deref())
+                            .or(lead_says.filter(|&s| s == "done"))
+                            .map(str::to_string)
                             .or_else(|| proposed(lead, &text[m.start()..sentence.end]))
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
-                        // So does a past verb right before them ("Trusty
-                        // stemcells reached end of life"), but for one that
-                        // says the move is only intended ("planned EOL") and
-                        // for "need", "agreed" and the like.
-                        let intended = [
-                            "planned",
-                            "scheduled",
-                            "expected",
-                            "proposed",
-                            "targeted",
-                            "slated",
-                            "intended",
-                            "needed",
-                            "required",
-                            "supposed",
-                        ];
                         let past = m
                             .as_str()
                             .split_whitespace()
                             .next()
                             .is_some_and(|w| w.to_lowercase().ends_with("ed"))
-                            || lead
-                                .split_whitespace()
-                                .next_back()
-                                .map(str::to_lowercase)
-                                .is_some_and(|w| {
-                                    w.ends_with("ed")
-                                        && !w.ends_with("eed")
-                                        && !intended.contains(&w.as_str())
-                                });
+                            || matches!(lead_says, Some("done" | "past"));
                         push(
                             &mut out,
                             base,
