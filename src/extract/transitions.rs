@@ -126,6 +126,20 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         }
         _ => phrase,
     };
+    // A release's version after the name is not part of it ("Eirini 4.0
+    // is GA" moves Eirini).
+    let phrase = match phrase.rsplit_once(' ') {
+        Some((name, last))
+            if last
+                .trim_start_matches(['v', 'V'])
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && last.contains('.') =>
+        {
+            name.trim_end()
+        }
+        _ => phrase,
+    };
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
