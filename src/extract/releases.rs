@@ -1594,9 +1594,22 @@ fn link_def_status(outline: &Outline, def: &Block, out: &mut [Release], rules: &
                 .rfind(|m| m.start >= sentence.start && m.end <= start)
         })
         .flatten();
-    for r in out.iter_mut().filter(|r| r.line == def.line) {
-        r.status = status.clone();
-        r.rule = rule.clone();
+    // The status the using line's own fact of that version has, when it
+    // has one: it weighs the item's state too ("[CLI v6.14.0][] is in
+    // final acceptance" is planned), not only the words' cues.
+    let used: Vec<Option<(String, String)>> = out
+        .iter()
+        .filter(|r| r.line == def.line)
+        .map(|d| {
+            out.iter()
+                .find(|r| r.line == usage.no && r.version == d.version)
+                .map(|r| (r.status.clone(), r.rule.clone()))
+        })
+        .collect();
+    for (r, used) in out.iter_mut().filter(|r| r.line == def.line).zip(used) {
+        let (status, rule) = used.unwrap_or_else(|| (status.clone(), rule.clone()));
+        r.status = status;
+        r.rule = rule;
         if let Some(m) = &named {
             r.component = m.id.clone();
         }
