@@ -126,20 +126,6 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         }
         _ => phrase,
     };
-    // A release's version after the name is not part of it ("Eirini 4.0
-    // is GA" moves Eirini).
-    let phrase = match phrase.rsplit_once(' ') {
-        Some((name, last))
-            if last
-                .trim_start_matches(['v', 'V'])
-                .split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-                && last.contains('.') =>
-        {
-            name.trim_end()
-        }
-        _ => phrase,
-    };
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
@@ -250,9 +236,30 @@ fn lead_tense(lead: &str) -> Option<&'static str> {
         "hoped",
         "aimed",
     ];
+    // Done only with a subject or an auxiliary right before ("since it
+    // reached end of life", "has hit end of support"): a word in -ed after
+    // another ("Limited beta planned", "Proposed extended end of support")
+    // is as often an adjective.
+    let told = matches!(
+        word(1),
+        "it" | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "which"
+            | "that"
+            | "who"
+            | "has"
+            | "have"
+            | "had"
+            | "already"
+            | "officially"
+            | "finally"
+            | "just"
+    );
     if future {
         Some("planned")
-    } else if past && !begun.contains(&w.as_str()) && !matches!(word(1), "being" | "been") {
+    } else if past && told && !begun.contains(&w.as_str()) {
         Some("done")
     } else if past {
         Some("past")
@@ -507,35 +514,43 @@ pub(crate) fn transitions(
 }
 
 /// The columns of a lifecycle table (`| Project | From | To | State |`),
-/// by table: the column of each row's new status, and of its old one.
+/// by table: the column of each row's new status and its rule, and the
+/// column of its old status.
 #[derive(Debug, Clone, Copy)]
-struct LifecycleColumns {
+struct LifecycleColumns<'r> {
     to: usize,
+    rule: &'r crate::rules::TransitionColumn,
     from: Option<usize>,
 }
 
-fn lifecycle_columns(
+fn lifecycle_columns<'r>(
     outline: &Outline,
-    rules: &Rules,
-) -> std::collections::HashMap<usize, LifecycleColumns> {
+    rules: &'r Rules,
+) -> std::collections::HashMap<usize, LifecycleColumns<'r>> {
     use crate::rules::ColumnRole;
     outline
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::TableHeader)
         .filter_map(|b| {
-            let roles: Vec<Option<ColumnRole>> = b
+            let columns: Vec<_> = b
                 .cells
                 .iter()
                 .map(|c| rules.transition_column(&normalize_label(c)))
                 .collect();
-            let at = |role| roles.iter().position(|r| *r == Some(role));
-            let to = at(ColumnRole::To)?;
+            let at = |role| {
+                columns
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, c)| c.filter(|c| c.role == role).map(|c| (k, c)))
+            };
+            let (to, rule) = at(ColumnRole::To)?;
             Some((
                 b.table?,
                 LifecycleColumns {
                     to,
-                    from: at(ColumnRole::From),
+                    rule,
+                    from: at(ColumnRole::From).map(|(k, _)| k),
                 },
             ))
         })
@@ -543,13 +558,15 @@ fn lifecycle_columns(
 }
 
 /// A lifecycle table's row: the move its To cell names, of the project its
-/// first other cell names, from the status its From cell names; done or
-/// planned as the row's item is. The cells read (To, From), for the caller
-/// to leave alone; `None` when the To cell names no status.
+/// first other cell with a word names, from the status its From cell
+/// names; done or planned as the row's item is, else as its column says
+/// (a "Proposed" column holds proposals), else done. A row its column's
+/// rule vetoes ("vote failed") holds none. The cells read (To, From), for
+/// the caller to leave alone; `None` when the To cell names no status.
 fn lifecycle_row(
     out: &mut Vec<Transition>,
     b: &Block,
-    cols: &LifecycleColumns,
+    cols: &LifecycleColumns<'_>,
     item: Option<&ItemState>,
     project: Option<&str>,
     rules: &Rules,
@@ -557,6 +574,11 @@ fn lifecycle_row(
 ) -> Option<Vec<usize>> {
     let cell = |k: usize| b.cells.get(k).map(|c| normalize_label(c));
     let rule = rules.cell_status(&cell(cols.to)?)?;
+    let read = Some([Some(cols.to), cols.from].into_iter().flatten().collect());
+    let row = b.cells.join(" | ");
+    if cols.rule.unless.iter().any(|u| u.is_match(&row)) {
+        return read;
+    }
     let from = cols
         .from
         .and_then(cell)
@@ -564,27 +586,24 @@ fn lifecycle_row(
         .map(|r| r.to.clone());
     let subject = (0..b.cells.len())
         .filter(|&k| k != cols.to && Some(k) != cols.from)
-        .find_map(|k| Some(b.cells[k].trim()).filter(|c| !c.is_empty()))
+        .find_map(|k| Some(b.cells[k].trim()).filter(|c| c.contains(char::is_alphabetic)))
         .map(|name| super::sections::project_slug(name, rules))
         .filter(|s| !s.is_empty())
         .or_else(|| project.map(str::to_string))
         .unwrap_or_else(|| "unknown".into());
-    let stated = item.is_some_and(|s| s.status != "info");
+    let said = item.filter(|s| s.status != "info");
+    let status = match (said, &cols.rule.status) {
+        (None, Some(column)) => column.clone(),
+        _ => status_from_item(item),
+    };
+    let stated = said.is_some() || cols.rule.status.is_some();
     let line = b.lines.first().map_or(b.line, |l| l.no);
     let text = b.lines.first().map_or_else(String::new, |l| l.text.clone());
-    let pushed = push(
-        out,
-        base,
-        line,
-        subject,
-        rule,
-        (stated, status_from_item(item)),
-        &text,
-    );
+    let pushed = push(out, base, line, subject, rule, (stated, status), &text);
     if pushed && let Some(t) = out.last_mut() {
         t.from = from.or_else(|| t.from.take());
     }
-    Some([Some(cols.to), cols.from].into_iter().flatten().collect())
+    read
 }
 
 fn push(

@@ -220,6 +220,10 @@ pub struct TransitionColumn {
     pub id: String,
     pub re: LazyRegex,
     pub role: ColumnRole,
+    /// What a move under the column is when its row says neither.
+    pub status: Option<String>,
+    /// A row matching one holds no move.
+    pub unless: Vec<LazyRegex>,
 }
 
 #[derive(Debug, Clone)]
@@ -1357,7 +1361,7 @@ impl Builder {
             let unless = self.unless(f, &t.id, &t.unless);
             let re = if t.cell {
                 // A cell is read whole, as a header label is.
-                let whole = format!("(?i)^(?:{})$", t.pattern);
+                let whole = whole_label(&t.pattern);
                 self.regex_of(f, "transition", &t.id, &t.pattern, &whole)
             } else {
                 self.regex(f, "transition", &t.id, &t.pattern)
@@ -1395,7 +1399,11 @@ impl Builder {
                     continue;
                 }
             };
-            let pat = format!("(?i)^(?:{})$", c.pattern);
+            if let Some(st) = &c.status {
+                self.check_status(f, &c.id, st, FACT_STATUSES);
+            }
+            let unless = self.unless(f, &c.id, &c.unless);
+            let pat = whole_label(&c.pattern);
             if let Some(re) = self.regex_of(f, "transition_column", &c.id, &c.pattern, &pat) {
                 self.examples(f, &c.id, "transition_column", &c.examples, &c.counter, None);
                 self.push(|r| {
@@ -1403,6 +1411,8 @@ impl Builder {
                         id: c.id.clone(),
                         re,
                         role,
+                        status: c.status.clone(),
+                        unless,
                     })
                 });
             }
@@ -1446,7 +1456,7 @@ impl Builder {
     fn label(&mut self, f: &FileCtx, l: &raw::CueLabel) -> Option<Label> {
         self.check_id(f, &l.id);
         self.check_status(f, &l.id, &l.status, ITEM_STATUSES);
-        let pat = format!("(?i)^(?:{})$", l.pattern);
+        let pat = whole_label(&l.pattern);
         let re = self.regex_of(f, "item", &l.id, &l.pattern, &pat)?;
         self.examples(f, &l.id, "item", &l.examples, &l.counter, None);
         Some(Label {
@@ -1470,6 +1480,11 @@ impl Builder {
         rules.prefilters = Prefilters::build(&rules);
         Ok(rules)
     }
+}
+
+/// A pattern matched against a whole label or cell, ignoring case.
+fn whole_label(pattern: &str) -> String {
+    format!("(?i)^(?:{pattern})$")
 }
 
 /// A component name as a regex: literal, whitespace flexible, and
@@ -1523,15 +1538,11 @@ impl Rules {
         self.components.iter().find(|c| c.id == id)
     }
 
-    /// The cue label a whole label is (`also planning`), also when it joins
-    /// labels of one status with a slash (`under consideration / coming up`).
-    /// The column label a table header cell is, if any.
-    /// The role of a lifecycle table's column, by its header (normalised).
-    pub fn transition_column(&self, header: &str) -> Option<ColumnRole> {
+    /// The rule of a lifecycle table's column, by its header (normalised).
+    pub fn transition_column(&self, header: &str) -> Option<&TransitionColumn> {
         self.transition_columns
             .iter()
             .find(|c| c.re.is_match(header))
-            .map(|c| c.role)
     }
 
     /// The status a lifecycle table's cell (normalised) names, by the first
@@ -1543,10 +1554,13 @@ impl Rules {
             .find(|t| t.re.is_match(cell))
     }
 
+    /// The column label a table header cell is, if any.
     pub fn column_label(&self, header: &str) -> Option<&Label> {
         self.column_labels.iter().find(|l| l.re.is_match(header))
     }
 
+    /// The cue label a whole label is (`also planning`), also when it joins
+    /// labels of one status with a slash (`under consideration / coming up`).
     pub fn cue_label(&self, label: &str) -> Option<&Label> {
         if label.is_empty() {
             return None;

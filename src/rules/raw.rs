@@ -350,6 +350,14 @@ pub struct TransitionColumn {
     pub pattern: String,
     /// `to`: the column names each row's new status; `from`: its old one.
     pub role: String,
+    /// `done` or `planned`: what a move under this column is when its row
+    /// says neither (a "Proposed" column holds proposals).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Regexes tried on the whole row: a row that matches one holds no move
+    /// ("vote failed, stays active", "withdrawn").
+    #[serde(default)]
+    pub unless: Vec<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
