@@ -295,15 +295,6 @@ pub(crate) fn transitions(
             continue;
         }
         let item = states[i].as_ref();
-        // A lifecycle table's row: its To cell names the move, read whole.
-        let read_cells = b
-            .table
-            .filter(|_| b.kind == BlockKind::TableRow)
-            .and_then(|t| lifecycle.get(&t))
-            .and_then(|cols| {
-                let project = ctx.of(b.heading).project.as_deref();
-                lifecycle_row(&mut out, b, cols, item, project, rules, base)
-            });
         // An agenda lists what is to be discussed: a move named there is
         // planned, whatever tense its words have.
         let in_agenda = b.heading.is_some_and(|h| {
@@ -318,6 +309,14 @@ pub(crate) fn transitions(
         let project = item
             .map(|s| s.project.clone())
             .or_else(|| ctx.of(b.heading).project.clone());
+        // A lifecycle table's row: its To cell names the move, read whole.
+        let read_cells = b
+            .table
+            .filter(|_| b.kind == BlockKind::TableRow)
+            .and_then(|t| lifecycle.get(&t))
+            .and_then(|cols| {
+                lifecycle_row(&mut out, b, cols, item, project.as_deref(), rules, base)
+            });
         // A table row is read cell by cell, each without its list marker:
         // a cell is a text of its own ("| - Deprecated X" opens with its verb).
         // Each keeps its offset in the line, where found, for the quote.
@@ -598,8 +597,8 @@ fn lifecycle_row(
     };
     let stated = said.is_some() || cols.rule.status.is_some();
     let line = b.lines.first().map_or(b.line, |l| l.no);
-    let text = b.lines.first().map_or_else(String::new, |l| l.text.clone());
-    let pushed = push(out, base, line, subject, rule, (stated, status), &text);
+    let text = b.lines.first().map_or("", |l| l.text.as_str());
+    let pushed = push(out, base, line, subject, rule, (stated, status), text);
     if pushed && let Some(t) = out.last_mut() {
         t.from = from.or_else(|| t.from.take());
     }
