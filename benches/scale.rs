@@ -5,7 +5,9 @@
 //! reports, for each size: MB/s of the whole extraction (read, decode,
 //! parse, extract, link), the same for a floor (read the files, parse them
 //! with pulldown-cmark, one regex pass) on all threads and on one, and the
-//! time of the linking stage alone. Floor and extraction are timed in turns,
+//! time of the linking stage alone, and one thread's time in each stage
+//! before it (ingest, structure, extract) as a multiple of the one-thread
+//! floor. Floor and extraction are timed in turns,
 //! five rounds, the best of each. Then the growth ratios 20x/2x (linear is 10), and the `roadmap`
 //! binary end to end with its peak memory: `build` on the corpus (charts and
 //! reports included) and `extract` on the 20x copy.
@@ -15,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use regex::Regex;
-use roadmap_tracker::extract::extract_document;
-use roadmap_tracker::ingest::{collect_inputs, read_document};
+use roadmap_tracker::extract::{Memo, extract_document, extract_outline};
+use roadmap_tracker::ingest::{collect_inputs, meeting_info, read_document};
 use roadmap_tracker::link::link;
 use roadmap_tracker::output::Facts;
 use roadmap_tracker::rules::{RuleSource, Rules};
@@ -62,7 +64,54 @@ struct Sizes {
     floor_one: Duration,
     extract: Duration,
     link: Duration,
+    stages: Stages,
     bytes: u64,
+}
+
+/// One thread's time in each stage of the pipeline before linking, summed
+/// over the notes: where the distance to the floor lies.
+#[derive(Default, Clone, Copy)]
+struct Stages {
+    /// Reading and decoding the files, and finding each meeting's date and PMC.
+    ingest: Duration,
+    /// pulldown-cmark into the outline of blocks.
+    structure: Duration,
+    /// The rules over the outline.
+    extract: Duration,
+}
+
+/// [`Stages`] over the notes under `paths`, on this thread, the best of
+/// three rounds per stage. Each round extracts with a fresh copy of the
+/// rules (cold regex caches), as a run does.
+fn stages(paths: &[PathBuf], rules: &Rules) -> Stages {
+    let mut best = Stages {
+        ingest: Duration::MAX,
+        structure: Duration::MAX,
+        extract: Duration::MAX,
+    };
+    for _ in 0..3 {
+        let rules = rules.clone();
+        let memo = Memo::default();
+        let mut round = Stages::default();
+        for input in collect_inputs(paths).0 {
+            let t = Instant::now();
+            let Ok(doc) = read_document(&input) else {
+                continue;
+            };
+            let info = meeting_info(&doc.text, &doc.display, &rules);
+            round.ingest += t.elapsed();
+            let t = Instant::now();
+            let outline = roadmap_tracker::structure::outline(&doc.text);
+            round.structure += t.elapsed();
+            let t = Instant::now();
+            std::hint::black_box(extract_outline(&doc, &info, &outline, &rules, &memo));
+            round.extract += t.elapsed();
+        }
+        best.ingest = best.ingest.min(round.ingest);
+        best.structure = best.structure.min(round.structure);
+        best.extract = best.extract.min(round.extract);
+    }
+    best
 }
 
 fn measure(dir: &Path, rules: &Rules, bytes: u64) -> Sizes {
@@ -109,6 +158,7 @@ fn measure(dir: &Path, rules: &Rules, bytes: u64) -> Sizes {
         floor_one,
         extract,
         link: link_time,
+        stages: stages(&paths, rules),
         bytes,
     }
 }
@@ -176,6 +226,18 @@ fn main() {
             mbps(s.bytes, s.floor_one),
             s.floor_one,
             mbps(s.bytes, s.extract) / mbps(s.bytes, s.floor_one),
+        );
+        let st = s.stages;
+        let of_floor = |d: Duration| d.as_secs_f64() / s.floor_one.as_secs_f64();
+        println!(
+            "    one thread by stage: ingest {:?} ({:.1}x the one-thread floor), structure {:?} ({:.1}x), extract {:?} ({:.1}x); link on all threads {:?}",
+            st.ingest,
+            of_floor(st.ingest),
+            st.structure,
+            of_floor(st.structure),
+            st.extract,
+            of_floor(st.extract),
+            s.link,
         );
         results.push(s);
     }
