@@ -84,6 +84,13 @@ fn item_subject(text: &str) -> String {
     slug(&name.chars().take(60).collect::<String>())
 }
 
+/// A named group that captures a transition's subject: `s`, or `s`
+/// followed by digits (`s2`, `s3`: one per alternative that names it).
+pub(crate) fn is_subject_group(name: &str) -> bool {
+    name.strip_prefix('s')
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
 fn starts_with_preposition(phrase: &str) -> bool {
     let first = phrase.split_whitespace().next().unwrap_or("");
     ["from", "to", "into", "out", "of", "in"]
@@ -398,12 +405,14 @@ pub(crate) fn transitions(
                         }
                         // The sentence's words before the rule's.
                         let lead = &text[sentence.start..m.start()];
-                        let subject = cap
-                            .name("s")
-                            // A later alternative's subject (a name may not
-                            // repeat in one regex).
-                            .or_else(|| cap.name("s2"))
-                            .or_else(|| cap.name("s3"))
+                        // `s`, or a later alternative's `s2`, `s3`, … (a
+                        // name may not repeat in one regex).
+                        let subject = rule
+                            .re
+                            .capture_names()
+                            .flatten()
+                            .filter(|n| is_subject_group(n))
+                            .find_map(|n| cap.name(n))
                             .map(|s| s.as_str())
                             // "moved from incubating to active": a phrase
                             // that opens with a preposition is no subject.
