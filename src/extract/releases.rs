@@ -47,6 +47,19 @@ pub const RULE_DEFAULT_PENDING: &str = "release.default.pending";
 /// that fixes a bug in …`): the tag exists, so it is released.
 pub const RULE_DEFAULT_TAGGED: &str = "release.default.tagged";
 
+/// The status and rule of a version whose work is `done` (`if_done`) or
+/// still to come (planned, [`RULE_DEFAULT_UNFINISHED`]): the status is set,
+/// the rule returned.
+fn settle(status: &mut String, done: bool, if_done: (&str, &str)) -> String {
+    let (s, rule) = if done {
+        if_done
+    } else {
+        ("planned", RULE_DEFAULT_UNFINISHED)
+    };
+    *status = s.to_string();
+    rule.to_string()
+}
+
 /// A version found in a line.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -1231,9 +1244,57 @@ pub(crate) fn releases(
                 (plain.is_empty() && in_urls.is_empty()).then_some(text),
             );
             let mut any = false;
+            // The cell of the row's own release ("| ruby | 1.7.42 | …"):
+            // the versions of other components in the cells after it are
+            // what that release holds.
+            let mut row_release: Option<usize> = None;
+            // In a table of releases (a row names its component), a cell
+            // that holds versions speaks of them only, and each of its
+            // clauses of its own: "| nodejs | 1.6.53 | Node.js 12.8.0;
+            // Node.js 6.x removed |" removes neither 1.6.53 nor 12.8.0.
+            let version_cells: Vec<usize> = if row.is_some() && line.no == b.line {
+                plain
+                    .iter()
+                    .filter_map(|c| cell_at(line.no, c.start))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let others_blanked = |own: Option<usize>, pos: usize| -> Option<String> {
+                if version_cells.len() < 2 {
+                    return None;
+                }
+                let mut masked = text.to_string();
+                let mut blank = |span: std::ops::Range<usize>| {
+                    let spaces = " ".repeat(text[span.clone()].chars().count());
+                    masked.replace_range(span, &spaces);
+                };
+                for &k in &version_cells {
+                    let (Some(Some(at)), Some(cell)) = (offsets.get(k), b.cells.get(k)) else {
+                        continue;
+                    };
+                    let span = *at..at + cell.len();
+                    if Some(k) != own {
+                        blank(span);
+                    } else {
+                        // The clause of the version, between semicolons.
+                        let from = text[span.start..pos]
+                            .rfind(';')
+                            .map_or(span.start, |i| span.start + i);
+                        let to = text[pos..span.end].find(';').map_or(span.end, |i| pos + i);
+                        blank(to..span.end);
+                        blank(span.start..from);
+                    }
+                }
+                Some(masked)
+            };
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
                 let in_row = row_of(line.no, c.start, &found, text);
+                let cell = cell_at(line.no, c.start);
+                if in_row.is_some() && row_release.is_none() {
+                    row_release = cell;
+                }
                 let component = column
                     .clone()
                     .or_else(|| in_row.clone())
@@ -1292,9 +1353,14 @@ pub(crate) fn releases(
                 let column_status = cell_at(line.no, c.start).and_then(|k| Some((k, timed(k)?)));
                 let own_cell =
                     column_status.and_then(|(k, _)| offsets[k].map(|at| at..at + b.cells[k].len()));
-                let (scope, off) = match (&own_cell, &outside_cues) {
-                    (Some(r), _) => (&text[r.clone()], r.start),
-                    (None, Some(masked)) if line.no == b.line => (masked.as_str(), 0),
+                let blanked = own_cell
+                    .is_none()
+                    .then(|| others_blanked(cell, c.start))
+                    .flatten();
+                let (scope, off) = match (&own_cell, &outside_cues, &blanked) {
+                    (Some(r), _, _) => (&text[r.clone()], r.start),
+                    (None, Some(masked), _) if line.no == b.line => (masked.as_str(), 0),
+                    (None, _, Some(masked)) => (masked.as_str(), 0),
                     _ => (text, 0),
                 };
                 let (mut status, rule, relative) = match &c.status {
@@ -1360,15 +1426,21 @@ pub(crate) fn releases(
                 {
                     // A version with no cue of its own under a column of what
                     // is out ("Latest release") or still to come ("Next").
-                    if s == "done" {
-                        status = "released".to_string();
-                        RULE_DEFAULT_ANNOUNCED.to_string()
-                    } else {
-                        status = "planned".to_string();
-                        RULE_DEFAULT_UNFINISHED.to_string()
-                    }
+                    settle(
+                        &mut status,
+                        s == "done",
+                        ("released", RULE_DEFAULT_ANNOUNCED),
+                    )
                 } else if rule == RULE_DEFAULT_MENTIONED
-                    && plain_update
+                    && in_row.is_none()
+                    && row.as_deref().is_some_and(|r| r != component)
+                    && row_release.zip(cell).is_some_and(|(k, here)| here > k)
+                {
+                    // "| ruby | 1.7.42 | Ruby 2.6.3, Bundler 2.0.2 |": the
+                    // release's dependencies, taken in with it (or to be).
+                    settle(&mut status, !unfinished, ("adopted", RULE_DEFAULT_ADOPTED))
+                } else if rule == RULE_DEFAULT_MENTIONED
+                    && (plain_update || in_row.is_some() && work_status(i) == Some("done"))
                     && leads_item
                     // A CLI's major line opening an item ("CLI v6
                     // refactors") names the line, not a release.

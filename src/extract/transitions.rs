@@ -206,6 +206,9 @@ fn lead_tense(lead: &str) -> Option<&'static str> {
     let modal = |w: &str| matches!(w, "will" | "shall" | "would") || w.ends_with("'ll");
     let future = modal(word(0))
         || (word(0) == "be" && (modal(word(1)) || matches!(word(1), "to" | "soon")))
+        // "will reach end of support", "will go GA": arriving, to come.
+        || (matches!(word(0), "reach" | "hit" | "become" | "go" | "enter" | "get")
+            && modal(word(1)))
         || (word(0) == "to" && matches!(word(1), "going" | "about"))
         || (word(0) == "be" && word(1) == "to" && matches!(word(2), "going" | "about"));
     let intended = [
@@ -640,4 +643,26 @@ fn push(
         stated,
     });
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_tense;
+
+    #[test]
+    fn the_words_before_a_move_tell_its_tense() {
+        // A modal, alone or before "be" or a verb of arriving: to come.
+        assert_eq!(lead_tense("This broker will be "), Some("planned"));
+        assert_eq!(lead_tense("the v6 CLI will reach "), Some("planned"));
+        assert_eq!(lead_tense("Diego'll go "), Some("planned"));
+        // A verb of arriving without a modal says nothing of when.
+        assert_eq!(lead_tense("the v6 CLI reach "), None);
+        // A past verb after a subject or an auxiliary: done.
+        assert_eq!(lead_tense("since it reached "), Some("done"));
+        assert_eq!(lead_tense("Garden has reached "), Some("done"));
+        // After another word it may be an adjective: only "past".
+        assert_eq!(lead_tense("Limited "), Some("past"));
+        // A verb that opens work states nothing as done.
+        assert_eq!(lead_tense("We started "), Some("past"));
+    }
 }
