@@ -111,8 +111,10 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     if asked.iter().any(|w| matched.starts_with(w)) {
         return None;
     }
-    // The name opens its own clause ("Voted yes; KubeCF enters incubation").
-    let before = own_clause(before);
+    // The name opens its own clause ("Voted yes; KubeCF enters incubation"),
+    // and the verb of moving before the status is not part of it ("The
+    // `bosh-softlayer-cpi` moves to retiring status").
+    let before = without_move_verb(own_clause(before));
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
@@ -120,6 +122,11 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
     let phrase = phrase.trim_end();
+    // An article before a name ("The `bosh-softlayer-cpi` moves to …").
+    let phrase = match phrase.split_once(' ') {
+        Some((article, name)) if article.eq_ignore_ascii_case("the") => name.trim_start(),
+        _ => phrase,
+    };
     // A name with an aside after it ("`cf-console`, the old Ruby console,
     // is hereby retired"): the name.
     let phrase = match phrase.split_once(", ") {
@@ -148,7 +155,8 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         && !["discuss", "approve", "review", "vote", "link", "see", "read", "check"]
             .contains(&first.as_str())
         && words.iter().all(|w| {
-            w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&' | '`'))
                 && !rules.name_stopwords.contains(&w.to_lowercase())
         })
         // A name by its shape ("KubeCF", "CF Networking", "cf-local") or
@@ -158,6 +166,51 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
             || phrase.contains(|c: char| c == '-' || c.is_ascii_digit())
             || super::components::alias_of(phrase, rules).is_some());
     ok.then_some(phrase)
+}
+
+/// `before` without a verb of moving at its end ("moves to", "has moved
+/// into the", "is going to"): what is left may be the subject's name.
+fn without_move_verb(before: &str) -> &str {
+    fn last(s: &str) -> String {
+        s.rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    }
+    fn drop_last(s: &str) -> &str {
+        s[..s.rfind(char::is_whitespace).unwrap_or(0)].trim_end()
+    }
+    let mut rest = before.trim_end();
+    if last(rest) == "the" {
+        rest = drop_last(rest);
+    }
+    if !matches!(last(rest).as_str(), "to" | "into") {
+        return before;
+    }
+    let verb = drop_last(rest);
+    if !matches!(
+        last(verb).as_str(),
+        "moves"
+            | "moved"
+            | "moving"
+            | "move"
+            | "goes"
+            | "went"
+            | "going"
+            | "go"
+            | "transitions"
+            | "transitioned"
+    ) {
+        return before;
+    }
+    let mut name = drop_last(verb);
+    if matches!(
+        last(name).as_str(),
+        "is" | "are" | "has" | "have" | "was" | "were" | "will" | "shall" | "to"
+    ) {
+        name = drop_last(name);
+    }
+    name
 }
 
 /// The last clause of the words before a rule's, after any semicolon: a
@@ -647,7 +700,17 @@ fn push(
 
 #[cfg(test)]
 mod tests {
-    use super::lead_tense;
+    use super::{lead_tense, without_move_verb};
+
+    #[test]
+    fn a_verb_of_moving_is_not_part_of_the_subject() {
+        assert_eq!(without_move_verb("The `x-cpi` moves to "), "The `x-cpi`");
+        assert_eq!(without_move_verb("Garden has moved into the "), "Garden");
+        assert_eq!(without_move_verb("KubeCF is going to "), "KubeCF");
+        // Anything else is left as it is.
+        assert_eq!(without_move_verb("Proposal to "), "Proposal to ");
+        assert_eq!(without_move_verb("CF Networking "), "CF Networking ");
+    }
 
     #[test]
     fn the_words_before_a_move_tell_its_tense() {

@@ -358,8 +358,14 @@ pub fn write_tree(dir: &Path, files: &[super::OutFile]) -> Result<(), OutputErro
             }
         }
     }
+    // The manifest too is staged and renamed: a temporary file of its own
+    // beside the output would be left behind by a kill.
     let list: String = written.iter().map(|p| format!("{p}\n")).collect();
-    write_atomic(&manifest, &list)?;
+    let staged = staging.path().join(crate::OUTPUT_MANIFEST);
+    let mut file = std::fs::File::create(&staged).map_err(err(&staged))?;
+    file.write_all(list.as_bytes()).map_err(err(&staged))?;
+    finish(&file).map_err(err(&staged))?;
+    std::fs::rename(&staged, &manifest).map_err(err(&manifest))?;
     Ok(())
 }
 
