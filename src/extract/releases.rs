@@ -47,6 +47,54 @@ pub const RULE_DEFAULT_PENDING: &str = "release.default.pending";
 /// that fixes a bug in …`): the tag exists, so it is released.
 pub const RULE_DEFAULT_TAGGED: &str = "release.default.tagged";
 
+/// `text` with the bytes of `spans` made spaces: the same length, so that
+/// positions in it are positions in `text` (spans lie on character bounds).
+fn blanked(text: &str, spans: &[std::ops::Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for r in spans {
+        bytes[r.clone()].fill(b' ');
+    }
+    // Whole characters were replaced by ASCII spaces: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// The clauses of a table cell, split at `;`, `,` and `:`, as ranges in it.
+fn clause_spans(cell: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    cell.char_indices()
+        .filter(|(_, ch)| matches!(ch, ';' | ',' | ':'))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(cell.len()))
+        .map(move |end| {
+            let r = start..end;
+            start = (end + 1).min(cell.len());
+            r
+        })
+}
+
+/// Whether the words of a clause before its version are at most a name of
+/// two words ("Node.js 6.x removed", "runc 1.0.0-rc6 deprecated"): the
+/// clause is about the version.
+fn opens_with(before: &str) -> bool {
+    before.split_whitespace().count() <= 2
+        && !before.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            w.ends_with("ed") || w.ends_with('s') && w.len() > 3 && !w.contains('.')
+        })
+}
+
+/// Whether a clause is only a name and `version` ("Ruby 2.6.3", "pipenv
+/// 2018.11.26"): no word says anything of the version.
+fn bare_version(clause: &str, version: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.len() <= 3
+        && words.last().is_some_and(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_start_matches(['v', 'V'])
+                == version
+        })
+}
+
 /// The status and rule of a version whose work is `done` (`if_done`) or
 /// still to come (planned, [`RULE_DEFAULT_UNFINISHED`]): the status is set,
 /// the rule returned.
@@ -1220,19 +1268,14 @@ pub(crate) fn releases(
                 return None;
             }
             let line = b.lines.first()?;
-            let mut masked = line.text.clone();
-            for k in 0..cs.len() {
-                if timed(k).is_some()
-                    && let (Some(Some(at)), Some(cell)) = (offsets.get(k), b.cells.get(k))
-                {
-                    let blank: String = line.text[*at..at + cell.len()]
-                        .chars()
-                        .map(|ch| " ".repeat(ch.len_utf8()))
-                        .collect();
-                    masked.replace_range(*at..at + cell.len(), &blank);
-                }
-            }
-            Some(masked)
+            let spans: Vec<_> = (0..cs.len())
+                .filter(|&k| timed(k).is_some())
+                .filter_map(|k| {
+                    let at = offsets.get(k).copied()??;
+                    Some(at..at + b.cells.get(k)?.len())
+                })
+                .collect();
+            Some(blanked(&line.text, &spans))
         });
         // The line above, when its words may be this line's: it goes on
         // into this one and holds no version of its own to speak of.
@@ -1244,57 +1287,57 @@ pub(crate) fn releases(
                 (plain.is_empty() && in_urls.is_empty()).then_some(text),
             );
             let mut any = false;
-            // The cell of the row's own release ("| ruby | 1.7.42 | …"):
-            // the versions of other components in the cells after it are
-            // what that release holds.
-            let mut row_release: Option<usize> = None;
-            // In a table of releases (a row names its component), a cell
-            // that holds versions speaks of them only, and each of its
-            // clauses of its own: "| nodejs | 1.6.53 | Node.js 12.8.0;
-            // Node.js 6.x removed |" removes neither 1.6.53 nor 12.8.0.
-            let version_cells: Vec<usize> = if row.is_some() && line.no == b.line {
+            // A table of releases (a row names its component): the row's
+            // own release is its one version under no name ("| ruby |
+            // 1.7.42 | …"), and the cells after it say what the release
+            // holds. A clause of a cell that opens with a version named
+            // ("Node.js 12.8.0; Node.js 6.x removed") speaks of that version
+            // only; one that opens with a verb ("shipped with Go 1.12.5")
+            // speaks of the row's release too.
+            let in_table = row.is_some() && line.no == b.line;
+            let row_versions: Vec<usize> = if in_table {
                 plain
                     .iter()
-                    .filter_map(|c| cell_at(line.no, c.start))
+                    .filter(|c| row_of(line.no, c.start, &found, text).is_some())
+                    .map(|c| c.start)
                     .collect()
             } else {
                 Vec::new()
             };
-            let others_blanked = |own: Option<usize>, pos: usize| -> Option<String> {
-                if version_cells.len() < 2 {
-                    return None;
-                }
-                let mut masked = text.to_string();
-                let mut blank = |span: std::ops::Range<usize>| {
-                    let spaces = " ".repeat(text[span.clone()].chars().count());
-                    masked.replace_range(span, &spaces);
-                };
-                for &k in &version_cells {
-                    let (Some(Some(at)), Some(cell)) = (offsets.get(k), b.cells.get(k)) else {
-                        continue;
-                    };
-                    let span = *at..at + cell.len();
-                    if Some(k) != own {
-                        blank(span);
-                    } else {
-                        // The clause of the version, between semicolons.
-                        let from = text[span.start..pos]
-                            .rfind(';')
-                            .map_or(span.start, |i| span.start + i);
-                        let to = text[pos..span.end].find(';').map_or(span.end, |i| pos + i);
-                        blank(to..span.end);
-                        blank(span.start..from);
-                    }
-                }
-                Some(masked)
+            let row_release = match row_versions.as_slice() {
+                [one] => cell_at(line.no, *one),
+                _ => None,
+            };
+            let clauses: Vec<std::ops::Range<usize>> = if in_table && plain.len() > 1 {
+                (0..b.cells.len())
+                    .filter_map(|k| Some((offsets.get(k).copied()??, b.cells.get(k)?)))
+                    .flat_map(|(at, cell)| {
+                        clause_spans(cell).map(move |r| at + r.start..at + r.end)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let clause_of = |pos: usize| clauses.iter().find(|r| r.contains(&pos)).cloned();
+            // The row with the clauses that open with another version blanked.
+            let others_blanked = |pos: usize| -> Option<String> {
+                let own = clause_of(pos)?;
+                let spans: Vec<_> = clauses
+                    .iter()
+                    .filter(|r| {
+                        **r != own
+                            && plain.iter().any(|c| {
+                                r.contains(&c.start) && opens_with(&text[r.start..c.start])
+                            })
+                    })
+                    .cloned()
+                    .collect();
+                (!spans.is_empty()).then(|| blanked(text, &spans))
             };
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
                 let in_row = row_of(line.no, c.start, &found, text);
                 let cell = cell_at(line.no, c.start);
-                if in_row.is_some() && row_release.is_none() {
-                    row_release = cell;
-                }
                 let component = column
                     .clone()
                     .or_else(|| in_row.clone())
@@ -1350,12 +1393,12 @@ pub(crate) fn releases(
                 // A cell under a column headed with a cue ("Now", "Next") is
                 // a time of its own: the words of the other cells are not
                 // its cue ("| 1.0 GA this month | … | cf-release EOL |").
-                let column_status = cell_at(line.no, c.start).and_then(|k| Some((k, timed(k)?)));
+                let column_status = cell.and_then(|k| Some((k, timed(k)?)));
                 let own_cell =
                     column_status.and_then(|(k, _)| offsets[k].map(|at| at..at + b.cells[k].len()));
                 let blanked = own_cell
                     .is_none()
-                    .then(|| others_blanked(cell, c.start))
+                    .then(|| others_blanked(c.start))
                     .flatten();
                 let (scope, off) = match (&own_cell, &outside_cues, &blanked) {
                     (Some(r), _, _) => (&text[r.clone()], r.start),
@@ -1435,12 +1478,15 @@ pub(crate) fn releases(
                     && in_row.is_none()
                     && row.as_deref().is_some_and(|r| r != component)
                     && row_release.zip(cell).is_some_and(|(k, here)| here > k)
+                    && clause_of(c.start).is_some_and(|r| bare_version(&text[r], &c.version))
                 {
                     // "| ruby | 1.7.42 | Ruby 2.6.3, Bundler 2.0.2 |": the
-                    // release's dependencies, taken in with it (or to be).
+                    // release's dependencies, each named bare in a clause of
+                    // its own, taken in with it (or to be).
                     settle(&mut status, !unfinished, ("adopted", RULE_DEFAULT_ADOPTED))
                 } else if rule == RULE_DEFAULT_MENTIONED
-                    && (plain_update || in_row.is_some() && work_status(i) == Some("done"))
+                    && (plain_update
+                        || in_row.is_some() && row_release.is_some() && work_status(i) == Some("done"))
                     && leads_item
                     // A CLI's major line opening an item ("CLI v6
                     // refactors") names the line, not a release.

@@ -114,7 +114,7 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     // The name opens its own clause ("Voted yes; KubeCF enters incubation"),
     // and the verb of moving before the status is not part of it ("The
     // `bosh-softlayer-cpi` moves to retiring status").
-    let before = without_move_verb(own_clause(before));
+    let before = label_before_tense(without_move_verb(own_clause(before)));
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
@@ -213,6 +213,43 @@ fn without_move_verb(before: &str) -> &str {
     name
 }
 
+/// The label of `before` when only words of tense follow it ("CFCR: should
+/// be" in "CFCR: should be retired"): the label names what moves.
+fn label_before_tense(before: &str) -> &str {
+    let Some((label, rest)) = before.rsplit_once(": ") else {
+        return before;
+    };
+    let tense = [
+        "should",
+        "will",
+        "would",
+        "shall",
+        "to",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "been",
+        "now",
+        "being",
+        "officially",
+        "finally",
+        "going",
+        "soon",
+    ];
+    let only_tense = rest
+        .split_whitespace()
+        .all(|w| tense.contains(&w.to_lowercase().as_str()));
+    if only_tense && !label.contains(": ") {
+        label
+    } else {
+        before
+    }
+}
+
 /// The last clause of the words before a rule's, after any semicolon: a
 /// new clause has its own subject and its own tense.
 fn own_clause(before: &str) -> &str {
@@ -263,6 +300,13 @@ fn lead_tense(lead: &str) -> Option<&'static str> {
         || (matches!(word(0), "reach" | "hit" | "become" | "go" | "enter" | "get")
             && modal(word(1)))
         || (word(0) == "to" && matches!(word(1), "going" | "about"))
+        // "we plan to remove", "hopes to exit": an intention, to come.
+        || (word(0) == "to"
+            && matches!(
+                word(1),
+                "plan" | "plans" | "planning" | "intend" | "intends" | "want" | "wants" | "hope"
+                    | "hopes" | "expect" | "expects" | "aim" | "aims" | "propose" | "proposes"
+            ))
         || (word(0) == "be" && word(1) == "to" && matches!(word(2), "going" | "about"));
     let intended = [
         "planned",
@@ -700,7 +744,7 @@ fn push(
 
 #[cfg(test)]
 mod tests {
-    use super::{lead_tense, without_move_verb};
+    use super::{label_before_tense, lead_tense, without_move_verb};
 
     #[test]
     fn a_verb_of_moving_is_not_part_of_the_subject() {
@@ -713,11 +757,24 @@ mod tests {
     }
 
     #[test]
+    fn a_label_before_words_of_tense_names_what_moves() {
+        assert_eq!(label_before_tense("CFCR: should be "), "CFCR");
+        assert_eq!(label_before_tense("Perm: "), "Perm");
+        // Other words after the label are a sentence of their own.
+        assert_eq!(
+            label_before_tense("Update: we voted to "),
+            "Update: we voted to "
+        );
+        assert_eq!(label_before_tense("no label here "), "no label here ");
+    }
+
+    #[test]
     fn the_words_before_a_move_tell_its_tense() {
         // A modal, alone or before "be" or a verb of arriving: to come.
         assert_eq!(lead_tense("This broker will be "), Some("planned"));
         assert_eq!(lead_tense("the v6 CLI will reach "), Some("planned"));
         assert_eq!(lead_tense("Diego'll go "), Some("planned"));
+        assert_eq!(lead_tense("Heads up: we plan to "), Some("planned"));
         // A verb of arriving without a modal says nothing of when.
         assert_eq!(lead_tense("the v6 CLI reach "), None);
         // A past verb after a subject or an auxiliary: done.
