@@ -7,7 +7,7 @@
 //! with pulldown-cmark, one regex pass) on all threads and on one, and the
 //! time of the linking stage alone, and one thread's time in each stage
 //! before it (ingest, structure, extract) as a multiple of the one-thread
-//! floor. Floor and extraction are timed in turns,
+//! floor (three more one-thread passes over each copy, the best kept). Floor and extraction are timed in turns,
 //! five rounds, the best of each. Then the growth ratios 20x/2x (linear is 10), and the `roadmap`
 //! binary end to end with its peak memory: `build` on the corpus (charts and
 //! reports included) and `extract` on the 20x copy.
