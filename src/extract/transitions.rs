@@ -422,7 +422,15 @@ pub(crate) fn transitions(
             .filter(|_| b.kind == BlockKind::TableRow)
             .and_then(|t| lifecycle.get(&t))
             .and_then(|cols| {
-                lifecycle_row(&mut out, b, cols, item, project.as_deref(), rules, base)
+                lifecycle_row(
+                    &mut out,
+                    b,
+                    cols,
+                    (item, in_agenda),
+                    project.as_deref(),
+                    rules,
+                    base,
+                )
             });
         // A table row is read cell by cell, each without its list marker:
         // a cell is a text of its own ("| - Deprecated X" opens with its verb).
@@ -667,15 +675,16 @@ fn lifecycle_columns<'r>(
 
 /// A lifecycle table's row: the move its To cell names, of the project its
 /// first other cell with a word names, from the status its From cell
-/// names; done or planned as the row's item is, else as its column says
-/// (a "Proposed" column holds proposals), else done. A row its column's
+/// names; planned in an agenda (a topic to discuss, as a move in running
+/// text there is), else done or planned as the row's item is, else as its
+/// column says (a "Proposed" column holds proposals), else done. A row its column's
 /// rule vetoes ("vote failed") holds none. The cells read (To, From), for
 /// the caller to leave alone; `None` when the To cell names no status.
 fn lifecycle_row(
     out: &mut Vec<Transition>,
     b: &Block,
     cols: &LifecycleColumns<'_>,
-    item: Option<&ItemState>,
+    (item, in_agenda): (Option<&ItemState>, bool),
     project: Option<&str>,
     rules: &Rules,
     base: &Base,
@@ -701,10 +710,11 @@ fn lifecycle_row(
         .unwrap_or_else(|| "unknown".into());
     let said = item.filter(|s| s.status != "info");
     let status = match (said, &cols.rule.status) {
+        _ if in_agenda => "planned".to_string(),
         (None, Some(column)) => column.clone(),
         _ => status_from_item(item),
     };
-    let stated = said.is_some() || cols.rule.status.is_some();
+    let stated = in_agenda || said.is_some() || cols.rule.status.is_some();
     let line = b.lines.first().map_or(b.line, |l| l.no);
     let text = b.lines.first().map_or("", |l| l.text.as_str());
     let pushed = push(out, base, line, subject, rule, (stated, status), text);
