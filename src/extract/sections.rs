@@ -358,6 +358,19 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                         ctx.group_status = status.clone();
                     }
                 }
+                HeadingClass::Section {
+                    kind: SectionKind::Generic,
+                    ..
+                } => {
+                    // A topic heading with no project above it ("##
+                    // Proposals" at the top of a note) is the committee's;
+                    // not one at the title's level, which is pasted
+                    // content ("# New Features" of release notes).
+                    if ctx.project.is_none() && outline.headings[k].level > 1 {
+                        ctx.project = Some("pmc".into());
+                        ctx.project_id = Some("pmc".into());
+                    }
+                }
                 HeadingClass::Section { .. } => {}
                 HeadingClass::Cue { status, rule } => {
                     ctx.cue = Some((status.clone(), rule.clone()))
