@@ -59,6 +59,14 @@ pub struct Classified {
     pub none: SectionContext,
 }
 
+impl SectionContext {
+    /// Make the content committee-wide: its items are the PMC's.
+    fn committee_wide(&mut self) {
+        self.project = Some("pmc".into());
+        self.project_id = Some("pmc".into());
+    }
+}
+
 impl Classified {
     pub fn of(&self, heading: Option<usize>) -> &SectionContext {
         heading.map_or(&self.none, |h| &self.contexts[h])
@@ -342,8 +350,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                     cue,
                     ..
                 } => {
-                    ctx.project = Some("pmc".into());
-                    ctx.project_id = Some("pmc".into());
+                    ctx.committee_wide();
                     ctx.cue = cue.clone().map(|c| (c, rule.clone()));
                     locked = true;
                 }
@@ -353,8 +360,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                     ..
                 } => {
                     if !locked {
-                        ctx.project = Some("pmc".into());
-                        ctx.project_id = Some("pmc".into());
+                        ctx.committee_wide();
                         ctx.group_status = status.clone();
                     }
                 }
@@ -367,8 +373,7 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                     // not one at the title's level, which is pasted
                     // content ("# New Features" of release notes).
                     if ctx.project.is_none() && outline.headings[k].level > 1 {
-                        ctx.project = Some("pmc".into());
-                        ctx.project_id = Some("pmc".into());
+                        ctx.committee_wide();
                     }
                 }
                 HeadingClass::Section { .. } => {}

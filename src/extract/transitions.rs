@@ -86,7 +86,7 @@ fn item_subject(text: &str) -> String {
 
 /// A named group that captures a transition's subject: `s`, or `s`
 /// followed by digits (`s2`, `s3`: one per alternative that names it).
-pub(crate) fn is_subject_group(name: &str) -> bool {
+fn is_subject_group(name: &str) -> bool {
     name.strip_prefix('s')
         .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
 }
@@ -299,13 +299,27 @@ fn lead_tense(lead: &str) -> Option<&'static str> {
         // "will reach end of support", "will go GA": arriving, to come.
         || (matches!(word(0), "reach" | "hit" | "become" | "go" | "enter" | "get")
             && modal(word(1)))
-        || (word(0) == "to" && matches!(word(1), "going" | "about"))
-        // "we plan to remove", "hopes to exit": an intention, to come.
+        // "going to remove", "we plan to remove", "hopes to exit": to come.
         || (word(0) == "to"
             && matches!(
                 word(1),
-                "plan" | "plans" | "planning" | "intend" | "intends" | "want" | "wants" | "hope"
-                    | "hopes" | "expect" | "expects" | "aim" | "aims" | "propose" | "proposes"
+                "going"
+                    | "about"
+                    | "plan"
+                    | "plans"
+                    | "planning"
+                    | "intend"
+                    | "intends"
+                    | "want"
+                    | "wants"
+                    | "hope"
+                    | "hopes"
+                    | "expect"
+                    | "expects"
+                    | "aim"
+                    | "aims"
+                    | "propose"
+                    | "proposes"
             ))
         || (word(0) == "be" && word(1) == "to" && matches!(word(2), "going" | "about"));
     let intended = [
