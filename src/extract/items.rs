@@ -117,6 +117,19 @@ pub(crate) fn earliest_cue<'r>(
     best.map(|(pos, _, k)| (&cues[k], pos))
 }
 
+/// Whether a status's rule is a cue label's or a cue heading's (`label.…`,
+/// `section.…`), not an item's own words.
+pub(crate) fn from_cue_label(rule: &str) -> bool {
+    rule.starts_with("label.") || rule.starts_with("section.")
+}
+
+/// Whether an item's first sentence has a shape that says it is news (a
+/// release named alone: `item.version-only`), not one that says it is info.
+pub(crate) fn is_news_shape(text: &str, rules: &Rules) -> bool {
+    earliest_cue(&rules.item_shapes, None, first_sentence(text), false)
+        .is_some_and(|(cue, _)| cue.status != "info")
+}
+
 /// The short `Label` of a text opening `Label: …` (at most four words).
 fn label_prefix(text: &str) -> Option<&str> {
     text.split_once(": ")
@@ -163,6 +176,7 @@ fn label_words(text: &str) -> usize {
 pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Option<ItemState>> {
     let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
     let mut table_cue: Option<(Option<usize>, String, String, String)> = None;
+    let lifecycle = super::transitions::lifecycle_columns(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         let sc = ctx.of(b.heading);
         let Some(project) = sc.project.clone() else {
@@ -209,7 +223,11 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         // The cue comes from an item that introduces its children with a
         // colon ("Plan for the next release includes:"): a label's cue.
         let mut from_colon = false;
-        let mut p = b.parent;
+        // A table's status column decides for its rows before a label
+        // above the table does: their cells name features ("Fetching
+        // service instances"), not sentences.
+        let row_cue = row_cue.map(|(s, r)| (s, r, true));
+        let mut p = if row_cue.is_some() { None } else { b.parent };
         while let Some(k) = p {
             if let Some(st) = &states[k]
                 && let Some(c) = &st.child_cue
@@ -221,9 +239,7 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             p = outline.blocks[k].parent;
         }
         let inherited = inherited
-            // A table's status column decides for its rows: their cells
-            // name features ("Fetching service instances"), not sentences.
-            .or_else(|| row_cue.map(|(s, r)| (s, r, true)))
+            .or(row_cue)
             .or_else(|| sc.cue.clone().map(|(s, r)| (s, r, false)));
 
         // A cue from a label or a cue heading ("#### Upcoming:") outranks an
@@ -231,8 +247,22 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         // also yields to a planned item ending in a colon above it.
         let from_label = inherited
             .as_ref()
-            .is_some_and(|(_, r, _)| r.starts_with("label.") || r.starts_with("section."));
-        let first_sentence = first_sentence(&text).to_string();
+            .is_some_and(|(_, r, _)| from_cue_label(r));
+        // A lifecycle table's status cells ("| garden-shed | active |
+        // retiring |") name the move, not where the row's work stands: the
+        // row's other cells, or the cue above it, say that.
+        let cue_source = match b.table.and_then(|t| lifecycle.get(&t)) {
+            Some(cols) if b.kind == BlockKind::TableRow => b
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|&(k, c)| k != cols.to && Some(k) != cols.from && !c.trim().is_empty())
+                .map(|(_, c)| c.trim())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            _ => text.clone(),
+        };
+        let first_sentence = first_sentence(&cue_source).to_string();
         let has_children = !b.children.is_empty() && b.kind != BlockKind::TableRow;
 
         let (status, rule, child_cue) = if let Some(l) = rules.cue_label(&normalize_label(&text)) {
@@ -269,13 +299,16 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             // A cue label opening the item ("Long-term: full HA BOSH") is
             // the status of what follows it.
             (l.status.clone(), l.id.clone(), None)
-        } else if !from_label
-            && let Some((cue, _)) = earliest_cue(
-                &rules.item_shapes,
-                None,
-                &first_sentence,
-                b.kind == BlockKind::TableRow,
-            )
+        } else if let Some((cue, _)) = earliest_cue(
+            &rules.item_shapes,
+            None,
+            &first_sentence,
+            b.kind == BlockKind::TableRow,
+        )
+        // Under a cue heading or label, only a shape that says the item is
+        // news (a release named alone) counts: it is then no label of its
+        // children, and takes the cue.
+        .filter(|(cue, _)| !from_label || cue.status != "info")
         {
             // A shape that says the item is news yields to a cue from above.
             match &inherited {
@@ -303,6 +336,20 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
             ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
         } else {
             ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
+        };
+        // A short caption over a table ("Votes concluded since the last
+        // meeting:") only introduces its rows: its words are theirs.
+        let caption = b.kind == BlockKind::Paragraph
+            && text.trim_end().ends_with(':')
+            && label_words(&text) <= rules.item_label_max_words
+            && b.children
+                .first()
+                .is_some_and(|&c| outline.blocks[c].kind == BlockKind::TableRow);
+        let (status, rule, child_cue) = if caption && status != "info" {
+            let child = child_cue.or(Some((status, rule, false)));
+            ("info".to_string(), RULE_LABEL.to_string(), child)
+        } else {
+            (status, rule, child_cue)
         };
         states[i] = Some(ItemState {
             project,

@@ -1196,9 +1196,14 @@ pub(crate) fn releases(
             .unwrap_or_default();
         // An update with no cue word: a plain description, or a shape that
         // is news (an item that is only a version).
+        // (That shape under a cue heading or label takes its status: "- [cf
+        // CLI v7.1.0](…)" under "#### Recently Completed:".)
         let plain_update = states[i].as_ref().is_some_and(|s| {
             s.rule == super::items::RULE_DEFAULT_UPDATE
-                || s.status == "done" && rules.item_shapes.iter().any(|c| c.id == s.rule)
+                || s.status == "done"
+                    && (rules.item_shapes.iter().any(|c| c.id == s.rule)
+                        || super::items::from_cue_label(&s.rule)
+                            && super::items::is_news_shape(&s.text, rules))
         }) || label && work_status(i) == Some("done");
 
         let scanned: Vec<_> = b

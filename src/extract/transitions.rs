@@ -115,6 +115,12 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     // and the verb of moving before the status is not part of it ("The
     // `bosh-softlayer-cpi` moves to retiring status").
     let before = label_before_tense(without_move_verb(own_clause(before)));
+    // After a label with more than words of tense ("Vote passed: Paketo
+    // Buildpacks moves …"), the name opens the words after it.
+    let before = match before.rsplit_once(": ") {
+        Some((_, rest)) if !rest.trim().is_empty() => rest,
+        _ => before,
+    };
     let mut phrase = before.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if phrase.starts_with('[')
         && let Some(close) = phrase.find(']')
@@ -647,13 +653,13 @@ pub(crate) fn transitions(
 /// by table: the column of each row's new status and its rule, and the
 /// column of its old status.
 #[derive(Debug, Clone, Copy)]
-struct LifecycleColumns<'r> {
-    to: usize,
+pub(super) struct LifecycleColumns<'r> {
+    pub to: usize,
     rule: &'r crate::rules::TransitionColumn,
-    from: Option<usize>,
+    pub from: Option<usize>,
 }
 
-fn lifecycle_columns<'r>(
+pub(super) fn lifecycle_columns<'r>(
     outline: &Outline,
     rules: &'r Rules,
 ) -> std::collections::HashMap<usize, LifecycleColumns<'r>> {

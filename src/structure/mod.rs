@@ -491,9 +491,23 @@ fn link_parents(blocks: &mut [Block]) {
                     });
                 label = (t.ends_with(':') || blocks[i].emphasis_only || caption).then_some(i);
             }
-            BlockKind::TableHeader | BlockKind::TableRow => {
+            // A table right under a label paragraph ("Lifecycle changes
+            // approved at this meeting:") hangs its rows under it, as a
+            // list there does.
+            BlockKind::TableHeader => {
                 stack.clear();
-                label = None;
+                label = label.filter(|&l| {
+                    // At most a blank line between them.
+                    blocks[l].lines.last().map_or(blocks[l].line, |x| x.no) + 2 >= blocks[i].line
+                        && blocks[l].text().trim_end().ends_with(':')
+                });
+            }
+            BlockKind::TableRow => {
+                stack.clear();
+                if let Some(p) = label {
+                    blocks[i].parent = Some(p);
+                    blocks[p].children.push(i);
+                }
             }
             BlockKind::Code | BlockKind::LinkDef => {}
         }
