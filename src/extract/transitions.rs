@@ -265,8 +265,19 @@ fn own_clause(before: &str) -> &str {
 /// A move put forward in its clause before the rule's words ("Proposal
 /// (Julz): bring X in as an incubating project", "will vote on accepting
 /// X") is planned, unless the clause says it was decided ("The proposal
-/// was accepted: X is now …", "Vote on accepting X: passed").
+/// was accepted: X is now …", "Vote on accepting X: passed"). A move whose
+/// clause opens with its approval ("Vote passed to graduate X") is done.
 fn proposed(before: &str, after: &str) -> Option<String> {
+    proposed_only(before, after).or_else(|| {
+        let before = own_clause(before).to_lowercase();
+        ["accepted", "approved", "passed", "adopted"]
+            .iter()
+            .any(|w| before.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+            .then(|| "done".to_string())
+    })
+}
+
+fn proposed_only(before: &str, after: &str) -> Option<String> {
     // Its own clause: "Voted yes on the proposal; KubeCF enters incubation".
     let before = own_clause(before).to_lowercase();
     // The outcome may come last ("Vote on accepting X: passed").
