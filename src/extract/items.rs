@@ -138,9 +138,9 @@ fn label_prefix(text: &str) -> Option<&str> {
 }
 
 /// The status each column of a table gives its cells, by table: work to
-/// come (`planned`, `in_progress`) or done; a column labelled `info` says
-/// nothing of when and is left out.
-pub(crate) type ColumnCues = std::collections::HashMap<usize, Vec<Option<String>>>;
+/// come (`planned`, `in_progress`) or done, with the label's rule id; a
+/// column labelled `info` says nothing of when and is left out.
+pub(crate) type ColumnCues = std::collections::HashMap<usize, Vec<Option<(String, String)>>>;
 
 /// The status of work each column of each table is headed with, by table:
 /// a roadmap laid out in columns ("| Project | Now | Next | Later |") says
@@ -151,14 +151,14 @@ pub(crate) fn column_cues(outline: &Outline, rules: &Rules) -> ColumnCues {
         .iter()
         .filter(|b| b.kind == BlockKind::TableHeader)
         .filter_map(|b| {
-            let cues: Vec<Option<String>> = b
+            let cues: Vec<Option<(String, String)>> = b
                 .cells
                 .iter()
                 .map(|c| {
                     rules
                         .column_label(&normalize_label(c))
                         .filter(|l| l.status != "info")
-                        .map(|l| l.status.clone())
+                        .map(|l| (l.status.clone(), l.id.clone()))
                 })
                 .collect();
             Some((b.table?, cues)).filter(|(_, c)| c.iter().any(Option::is_some))
@@ -173,7 +173,12 @@ fn label_words(text: &str) -> usize {
 }
 
 /// Decide the status of every item block; `None` for blocks that are not items.
-pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Option<ItemState>> {
+pub fn item_states(
+    outline: &Outline,
+    ctx: &Classified,
+    columns: &ColumnCues,
+    rules: &Rules,
+) -> Vec<Option<ItemState>> {
     let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
     let mut table_cue: Option<(Option<usize>, String, String, String)> = None;
     let lifecycle = super::transitions::lifecycle_columns(outline, rules);
@@ -226,7 +231,26 @@ pub fn item_states(outline: &Outline, ctx: &Classified, rules: &Rules) -> Vec<Op
         // A table's status column decides for its rows before a label
         // above the table does: their cells name features ("Fetching
         // service instances"), not sentences.
-        let row_cue = row_cue.map(|(s, r)| (s, r, true));
+        // A roadmap laid out in columns ("| Area | Now | Next |"): the row's
+        // work stands where its first filled cell under a column of work
+        // to come says (its cells name features, not sentences: "Weighted
+        // routing" under Now is in progress). (A table with a column of what is out, "| CPI |
+        // Latest release | Next |", lists versions: its rows' own words
+        // decide.)
+        let column_cue = || {
+            let cues = columns.get(&b.table?)?;
+            if cues.iter().flatten().any(|(s, _)| s == "done") {
+                return None;
+            }
+            cues.iter()
+                .zip(&b.cells)
+                .find_map(|(cue, cell)| cue.as_ref().filter(|_| !cell.trim().is_empty()))
+                .map(|(s, r)| (s.clone(), r.clone(), true))
+        };
+        let row_cue = match b.kind {
+            BlockKind::TableRow => row_cue.map(|(s, r)| (s, r, true)).or_else(column_cue),
+            _ => None,
+        };
         let mut p = if row_cue.is_some() { None } else { b.parent };
         while let Some(k) = p {
             if let Some(st) = &states[k]

@@ -160,14 +160,14 @@ pub fn extract_outline(
     memo: &Memo,
 ) -> DocFacts {
     let ctx = sections::classify(outline, info, rules, memo);
-    let states = items::item_states(outline, &ctx, rules);
+    // What each table column's header says of its cells ("| Now | Next |").
+    let columns = items::column_cues(outline, rules);
+    let states = items::item_states(outline, &ctx, &columns, rules);
     let base = Base {
         file: &doc.display,
         date: info.date,
     };
     let items = items::items(outline, &states, rules, &base);
-    // What each table column's header says of its cells ("| Now | Next |").
-    let columns = items::column_cues(outline, rules);
     let mut releases = releases::releases(outline, &ctx, &states, &columns, rules, &base);
     let mut transitions = transitions::transitions(outline, &ctx, &states, &columns, rules, &base);
     let items = items_take_transition_status(items, &transitions);

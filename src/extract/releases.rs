@@ -1264,7 +1264,7 @@ pub(crate) fn releases(
             };
         // The status a column's header gives its cells: work to come
         // ("Now", "Next") or done ("Latest release").
-        let timed = |k: usize| -> Option<&str> { cues?.get(k)?.as_deref() };
+        let timed = |k: usize| -> Option<&str> { cues?.get(k)?.as_ref().map(|(s, _)| s.as_str()) };
         // The row's line with the cells under timed columns blanked: what
         // they say is theirs, not the other cells' cue ("| v55.1 |
         // targeting v56 |" under "Latest release" and "Next").

@@ -502,7 +502,7 @@ pub(crate) fn transitions(
                 continue;
             }
             let column_planned = cues
-                .and_then(|c| c.get(cell)?.as_deref())
+                .and_then(|c| c.get(cell)?.as_ref().map(|(s, _)| s.as_str()))
                 .is_some_and(|s| matches!(s, "planned" | "in_progress"));
             let joined = before.map(|(_, p)| format!("{p} {text}"));
             let tries = std::iter::once((text, at, 0))
