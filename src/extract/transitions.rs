@@ -269,10 +269,24 @@ fn own_clause(before: &str) -> &str {
 /// clause opens with its approval ("Vote passed to graduate X") is done.
 fn proposed(before: &str, after: &str) -> Option<String> {
     proposed_only(before, after).or_else(|| {
-        let before = own_clause(before).to_lowercase();
-        ["accepted", "approved", "passed", "adopted"]
+        // The approval opens the clause, as a statement ("Vote passed to
+        // …", "Approved: …"); not a condition ("once approved, move …").
+        let clause = own_clause(before)
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let mut rest = clause.strip_prefix("the ").unwrap_or(&clause);
+        for lead in [
+            ["vote ", "votes ", "proposal ", "motion "],
+            ["was ", "has been ", "has ", "is "],
+        ] {
+            rest = lead
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .unwrap_or(rest);
+        }
+        ["passed", "approved", "accepted", "adopted"]
             .iter()
-            .any(|w| before.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+            .any(|w| rest.starts_with(w))
             .then(|| "done".to_string())
     })
 }

@@ -452,12 +452,15 @@ const CAPTION_WORDS: usize = 6;
 fn link_parents(blocks: &mut [Block]) {
     let mut stack: Vec<usize> = Vec::new();
     let mut label: Option<usize> = None;
+    // A label paragraph over a table, and the table.
+    let mut caption: Option<(usize, Option<usize>)> = None;
     let mut heading = None;
     for i in 0..blocks.len() {
         if blocks[i].heading != heading {
             heading = blocks[i].heading;
             stack.clear();
             label = None;
+            caption = None;
         }
         match blocks[i].kind {
             BlockKind::ListItem => {
@@ -493,18 +496,22 @@ fn link_parents(blocks: &mut [Block]) {
             }
             // A table right under a label paragraph ("Lifecycle changes
             // approved at this meeting:") hangs its rows under it, as a
-            // list there does.
+            // list there does; what follows the table does not.
             BlockKind::TableHeader => {
                 stack.clear();
-                label = label.filter(|&l| {
-                    // At most a blank line between them.
-                    blocks[l].lines.last().map_or(blocks[l].line, |x| x.no) + 2 >= blocks[i].line
-                        && blocks[l].text().trim_end().ends_with(':')
-                });
+                caption = label
+                    .filter(|&l| {
+                        // At most a blank line between them.
+                        blocks[l].lines.last().map_or(blocks[l].line, |x| x.no) + 2
+                            >= blocks[i].line
+                            && blocks[l].text().trim_end().ends_with(':')
+                    })
+                    .map(|l| (l, blocks[i].table));
+                label = None;
             }
             BlockKind::TableRow => {
                 stack.clear();
-                if let Some(p) = label {
+                if let Some((p, _)) = caption.filter(|&(_, t)| t == blocks[i].table) {
                     blocks[i].parent = Some(p);
                     blocks[p].children.push(i);
                 }
