@@ -11,8 +11,10 @@
 //!    when it ends with a colon, hangs under a parent item's cue, or is short
 //!    enough to be only their label (a long one under a cue heading or with
 //!    no cue above is a statement);
-//! 4. the nearest cue above: parent item, label paragraph, table cue cell,
-//!    cue heading;
+//! 4. the nearest cue above: a table row's cue cell (`*Soon*`) or, in a
+//!    roadmap laid out in columns (`| Now | Next |`), its first filled
+//!    cell's column; then parent item, label paragraph (a caption over a
+//!    table included), cue heading;
 //! 5. the default: `done` in a project's update (a plain description of a
 //!    change), `info` in committee-wide sections.
 

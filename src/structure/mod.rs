@@ -9,7 +9,9 @@
 //!   broken by a pasted code block keeps its parent;
 //! - a line starting `-- ` inside a list item is a nested item of its own;
 //! - a paragraph ending in `:` (or all bold/italic, like `**Upcoming**`) is a
-//!   label: the list right after it hangs under it.
+//!   label: the list right after it hangs under it, and so do the rows of a
+//!   table right after one ending in `:` (a caption: "Votes concluded since
+//!   the last meeting:"), but not what follows that table.
 //!
 //! Nothing here knows about projects or statuses; that is [`crate::extract`].
 
