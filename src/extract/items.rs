@@ -52,17 +52,21 @@ pub struct ItemState {
 fn item_text(b: &Block) -> Option<String> {
     match b.kind {
         BlockKind::ListItem | BlockKind::Paragraph => Some(b.text()),
-        BlockKind::TableRow => {
-            let content: Vec<&str> = b
-                .cells
-                .iter()
-                .map(|c| c.trim())
-                .filter(|c| !c.is_empty())
-                .collect();
-            (!content.is_empty()).then(|| content.join(" | "))
-        }
+        BlockKind::TableRow => Some(content_cells(b, |_| true)).filter(|t| !t.is_empty()),
         _ => None,
     }
+}
+
+/// A table row's non-empty cells whose index `keep` takes, trimmed and
+/// joined by ` | ` (empty when there are none).
+fn content_cells(b: &Block, keep: impl Fn(usize) -> bool) -> String {
+    b.cells
+        .iter()
+        .enumerate()
+        .filter(|&(k, c)| keep(k) && !c.trim().is_empty())
+        .map(|(_, c)| c.trim())
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The cue that decides: a `whole` cue that matches anywhere, else the
@@ -179,11 +183,11 @@ pub fn item_states(
     outline: &Outline,
     ctx: &Classified,
     columns: &ColumnCues,
+    lifecycle: &super::transitions::LifecycleTables<'_>,
     rules: &Rules,
 ) -> Vec<Option<ItemState>> {
     let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
     let mut table_cue: Option<(Option<usize>, String, String, String)> = None;
-    let lifecycle = super::transitions::lifecycle_columns(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         let sc = ctx.of(b.heading);
         let Some(project) = sc.project.clone() else {
@@ -208,15 +212,11 @@ pub fn item_states(
                 .unwrap_or_default();
             if let Some(l) = rules.cue_label(&first) {
                 table_cue = Some((b.table, l.status.clone(), l.id.clone(), first.clone()));
-                let rest: Vec<&str> = b.cells[1..]
-                    .iter()
-                    .map(|c| c.trim())
-                    .filter(|c| !c.is_empty())
-                    .collect();
+                let rest = content_cells(b, |k| k > 0);
                 if rest.is_empty() {
                     continue;
                 }
-                text = rest.join(" | ");
+                text = rest;
             } else if !first.is_empty() && b.cells.len() > 1 {
                 table_cue = None;
             }
@@ -230,13 +230,12 @@ pub fn item_states(
         // The cue comes from an item that introduces its children with a
         // colon ("Plan for the next release includes:"): a label's cue.
         let mut from_colon = false;
-        // A table's status column decides for its rows before a label
+        // A table's status column decides for its rows, before a caption
         // above the table does: their cells name features ("Fetching
-        // service instances"), not sentences.
-        // A roadmap laid out in columns ("| Area | Now | Next |"): the row's
+        // service instances", "Weighted routing"), not sentences. In a
+        // roadmap laid out in columns ("| Area | Now | Next |"), the row's
         // work stands where its first filled cell under a column of work
-        // to come says (its cells name features, not sentences: "Weighted
-        // routing" under Now is in progress). (A table with a column of what is out, "| CPI |
+        // to come says. (A table with a column of what is out, "| CPI |
         // Latest release | Next |", lists versions: its rows' own words
         // decide.)
         let column_cue = || {
@@ -278,14 +277,9 @@ pub fn item_states(
         // retiring |") name the move, not where the row's work stands: the
         // row's other cells, or the cue above it, say that.
         let cue_source = match b.table.and_then(|t| lifecycle.get(&t)) {
-            Some(cols) if b.kind == BlockKind::TableRow => b
-                .cells
-                .iter()
-                .enumerate()
-                .filter(|&(k, c)| k != cols.to && Some(k) != cols.from && !c.trim().is_empty())
-                .map(|(_, c)| c.trim())
-                .collect::<Vec<_>>()
-                .join(" | "),
+            Some(cols) if b.kind == BlockKind::TableRow => {
+                content_cells(b, |k| k != cols.to && Some(k) != cols.from)
+            }
             _ => text.clone(),
         };
         let first_sentence = first_sentence(&cue_source).to_string();
@@ -364,9 +358,9 @@ pub fn item_states(
             ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
         };
         // A short caption over a table ("Votes concluded since the last
-        // meeting:") only introduces its rows: its words are theirs.
+        // meeting:", a paragraph the structure hangs rows under only when
+        // it ends in a colon) only introduces its rows: its words are theirs.
         let caption = b.kind == BlockKind::Paragraph
-            && text.trim_end().ends_with(':')
             && label_words(&text) <= rules.item_label_max_words
             && b.children
                 .first()

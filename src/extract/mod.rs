@@ -162,14 +162,17 @@ pub fn extract_outline(
     let ctx = sections::classify(outline, info, rules, memo);
     // What each table column's header says of its cells ("| Now | Next |").
     let columns = items::column_cues(outline, rules);
-    let states = items::item_states(outline, &ctx, &columns, rules);
+    // Its lifecycle tables ("| Project | From | To |").
+    let lifecycle = transitions::lifecycle_columns(outline, rules);
+    let states = items::item_states(outline, &ctx, &columns, &lifecycle, rules);
     let base = Base {
         file: &doc.display,
         date: info.date,
     };
     let items = items::items(outline, &states, rules, &base);
     let mut releases = releases::releases(outline, &ctx, &states, &columns, rules, &base);
-    let mut transitions = transitions::transitions(outline, &ctx, &states, &columns, rules, &base);
+    let mut transitions =
+        transitions::transitions(outline, &ctx, &states, &columns, &lifecycle, rules, &base);
     let items = items_take_transition_status(items, &transitions);
     // Relative dates on the line of a release or transition stay with it.
     for r in &mut releases {

@@ -437,11 +437,11 @@ pub(crate) fn transitions(
     ctx: &Classified,
     states: &[Option<ItemState>],
     column_cues: &ColumnCues,
+    lifecycle: &LifecycleTables<'_>,
     rules: &Rules,
     base: &Base,
 ) -> Vec<Transition> {
     let mut out: Vec<Transition> = Vec::new();
-    let lifecycle = lifecycle_columns(outline, rules);
     for (i, b) in outline.blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::TableHeader | BlockKind::LinkDef) {
             continue;
@@ -684,10 +684,11 @@ pub(super) struct LifecycleColumns<'r> {
     pub from: Option<usize>,
 }
 
-pub(super) fn lifecycle_columns<'r>(
-    outline: &Outline,
-    rules: &'r Rules,
-) -> std::collections::HashMap<usize, LifecycleColumns<'r>> {
+/// The lifecycle tables of a note, by table: read for their moves here, and
+/// for their rows' status by the items (whose status cells are no cue).
+pub(super) type LifecycleTables<'r> = std::collections::HashMap<usize, LifecycleColumns<'r>>;
+
+pub(super) fn lifecycle_columns<'r>(outline: &Outline, rules: &'r Rules) -> LifecycleTables<'r> {
     use crate::rules::ColumnRole;
     outline
         .blocks

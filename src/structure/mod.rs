@@ -455,14 +455,14 @@ fn link_parents(blocks: &mut [Block]) {
     let mut stack: Vec<usize> = Vec::new();
     let mut label: Option<usize> = None;
     // A label paragraph over a table, and the table.
-    let mut caption: Option<(usize, Option<usize>)> = None;
+    let mut table_caption: Option<(usize, Option<usize>)> = None;
     let mut heading = None;
     for i in 0..blocks.len() {
         if blocks[i].heading != heading {
             heading = blocks[i].heading;
             stack.clear();
             label = None;
-            caption = None;
+            table_caption = None;
         }
         match blocks[i].kind {
             BlockKind::ListItem => {
@@ -501,7 +501,7 @@ fn link_parents(blocks: &mut [Block]) {
             // list there does; what follows the table does not.
             BlockKind::TableHeader => {
                 stack.clear();
-                caption = label
+                table_caption = label
                     .filter(|&l| {
                         // At most a blank line between them.
                         blocks[l].lines.last().map_or(blocks[l].line, |x| x.no) + 2
@@ -513,7 +513,7 @@ fn link_parents(blocks: &mut [Block]) {
             }
             BlockKind::TableRow => {
                 stack.clear();
-                if let Some((p, _)) = caption.filter(|&(_, t)| t == blocks[i].table) {
+                if let Some((p, _)) = table_caption.filter(|&(_, t)| t == blocks[i].table) {
                     blocks[i].parent = Some(p);
                     blocks[p].children.push(i);
                 }
