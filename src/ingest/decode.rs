@@ -52,22 +52,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
         repairs.push("normalised CRLF line ends".into());
     }
-    let (fixed, n) = repair_double_encoding(&text);
-    if n > 0 {
+    if let Some((fixed, n)) = repair_double_encoding(&text) {
         repairs.push(format!("repaired {n} double-encoded UTF-8 sequence(s)"));
         text = fixed;
     }
     Ok(Decoded { text, repairs })
 }
 
-/// Undo UTF-8 that was decoded as Windows-1252 ("KÃ¶per" → "Köper").
+/// Undo UTF-8 that was decoded as Windows-1252 ("KÃ¶per" → "Köper"):
+/// the repaired text and how many runs were repaired, or `None` when there
+/// was nothing to repair.
 ///
 /// Works run by run: a maximal run of non-ASCII characters that all have a
 /// Windows-1252 byte is turned back into those bytes; if they form valid
 /// multi-byte UTF-8, the run is replaced. Genuine text ("Köper", "é") never
-/// forms valid UTF-8 that way, so it is left alone.
-pub fn repair_double_encoding(text: &str) -> (String, usize) {
+/// forms valid UTF-8 that way, so it is left alone. ASCII is copied a
+/// stretch at a time, and a note of ASCII alone (most are) is not copied.
+pub fn repair_double_encoding(text: &str) -> Option<(String, usize)> {
+    let first = text.bytes().position(|b| !b.is_ascii())?;
     let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
     let mut repaired = 0;
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String, repaired: &mut usize| {
@@ -87,16 +91,28 @@ pub fn repair_double_encoding(text: &str) -> (String, usize) {
         out.push_str(run);
         run.clear();
     };
-    for c in text.chars() {
-        if !c.is_ascii() && cp1252_byte(c) {
+    let mut rest = &text[first..];
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii() {
+            flush(&mut run, &mut out, &mut repaired);
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..ascii]);
+            rest = &rest[ascii..];
+            continue;
+        }
+        if cp1252_byte(c) {
             run.push(c);
         } else {
             flush(&mut run, &mut out, &mut repaired);
             out.push(c);
         }
+        rest = &rest[c.len_utf8()..];
     }
     flush(&mut run, &mut out, &mut repaired);
-    (out, repaired)
+    (repaired > 0).then_some((out, repaired))
 }
 
 /// Does this character have a single byte in Windows-1252?
@@ -128,6 +144,16 @@ mod tests {
     fn repairs_double_encoded_emoji() {
         let d = decode("this quarter ðŸ¤ž".as_bytes()).unwrap();
         assert_eq!(d.text, "this quarter 🤞");
+    }
+
+    #[test]
+    fn repairs_runs_between_ascii_and_real_accents() {
+        assert_eq!(
+            repair_double_encoding("a KÃ¶per, b café, c ðŸ¤ž"),
+            Some(("a Köper, b café, c 🤞".to_string(), 2))
+        );
+        assert_eq!(repair_double_encoding("ASCII only"), None);
+        assert_eq!(repair_double_encoding("café naïve"), None);
     }
 
     #[test]
