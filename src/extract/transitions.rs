@@ -99,7 +99,8 @@ fn starts_with_preposition(phrase: &str) -> bool {
 }
 
 /// The name a sentence opens with, right before a rule's words: one to four
-/// words, the first capitalised, none of them a stop word ("CF Networking"
+/// words, the first capitalised (or shaped as a name: hyphenated, letters
+/// run into digits, or known to the rules), none of them a stop word ("CF Networking"
 /// in "CF Networking moved to active projects!"; not "We" or "Proposal to").
 /// A speaker's tag ("[Eric] KubeCF moved …") is skipped.
 fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<&'t str> {
@@ -128,6 +129,19 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         phrase = phrase[close + 1..].trim_start_matches(|c: char| !c.is_alphanumeric());
     }
     let phrase = phrase.trim_end();
+    // A verb of arriving after the name ("lucid64 reaches end of life").
+    let phrase = match phrase.rsplit_once(' ') {
+        Some((name, verb))
+            if [
+                "reaches", "reached", "hits", "hit", "enters", "entered", "becomes", "became",
+                "gets", "got", "goes", "went",
+            ]
+            .contains(&verb.to_lowercase().as_str()) =>
+        {
+            name.trim_end()
+        }
+        _ => phrase,
+    };
     // An article before a name ("The `bosh-softlayer-cpi` moves to …").
     let phrase = match phrase.split_once(' ') {
         Some((article, name)) if article.eq_ignore_ascii_case("the") => name.trim_start(),
@@ -154,6 +168,10 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         && (words[0].starts_with(|c: char| c.is_uppercase())
             // A lowercase name by its shape: words joined by hyphens.
             || words[0].split('-').filter(|p| p.len() > 1).count() >= 2
+            // Or letters run into digits ("lucid64", "windows2016").
+            || (words[0].chars().filter(char::is_ascii_alphabetic).count() >= 3
+                && words[0].chars().any(|c| c.is_ascii_digit())
+                && words[0].chars().all(|c| c.is_ascii_alphanumeric()))
             || super::components::alias_of(words[0], rules).is_some())
         // "Started track", "Officially", "Discuss …": a verb or an adverb
         // opens it ("CF Networking" is a name).
