@@ -185,7 +185,24 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
             .collect()
     };
     for v in live.iter().map(|&k| &rules.versions[k]) {
-        for cap in v.re.captures_iter(text) {
+        // Each search resumes right after the version it found, not after
+        // the words that close it: the ". " that ends one ("270.6.0.
+        // 270.4.0 had …") may be what opens the next.
+        let mut from = 0;
+        while from <= text.len() {
+            let Some(cap) = v.re.captures_at(text, from) else {
+                break;
+            };
+            let whole_end = cap.get(0).map_or(from, |w| w.end());
+            let resume = cap.name("v").map_or(whole_end, |m| m.end());
+            from = if resume > from {
+                resume
+            } else {
+                text[from..]
+                    .chars()
+                    .next()
+                    .map_or(text.len() + 1, |ch| from + ch.len_utf8())
+            };
             let Some(m) = cap.name("v") else { continue };
             let whole = cap
                 .get(0)
