@@ -904,7 +904,7 @@ fn new_phrase(gap: &str) -> bool {
 
 /// Status of the version at `start..end` of `text`: (status, rule id).
 pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (String, String) {
-    let (status, rule, _, _) = release_status_in(text, start, end, rules);
+    let (status, rule, _) = release_status_in(text, start, end, rules);
     (status, rule)
 }
 
@@ -923,13 +923,12 @@ fn subject_gap(gap: &str) -> bool {
         })
 }
 
-/// Also where the deciding cue starts, if one decides.
 fn release_status_in(
     text: &str,
     start: usize,
     end: usize,
     rules: &Rules,
-) -> (String, String, bool, Option<usize>) {
+) -> (String, String, bool) {
     let sentence = sentence_at(text, start);
     // Only words near the version can be its cue: the window keeps a very
     // long sentence from costing its whole length for every version in it.
@@ -1031,13 +1030,11 @@ fn release_status_in(
                 ["which ", "that "].iter().any(|w| gap.starts_with(w))
                     && !gap.contains([',', ';', '(', ')'])
             },
-            Some(s),
         ),
         None => (
             "mentioned".to_string(),
             RULE_DEFAULT_MENTIONED.to_string(),
             false,
-            None,
         ),
     }
 }
@@ -1364,9 +1361,6 @@ pub(crate) fn releases(
                     .collect();
                 (!spans.is_empty()).then(|| blanked(text, &spans))
             };
-            // The versions of this line a release cue made released: (where
-            // the cue starts, where the version ends, its component).
-            let mut released_by_cue: Vec<(usize, usize, String)> = Vec::new();
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
                 let in_row = row_of(line.no, c.start, &found, text);
@@ -1439,8 +1433,8 @@ pub(crate) fn releases(
                     (None, _, Some(masked)) => (masked.as_str(), 0),
                     _ => (text, 0),
                 };
-                let (mut status, rule, relative, cue_at) = match &c.status {
-                    Some(s) => (s.clone(), c.rule.clone(), false, None),
+                let (mut status, rule, relative) = match &c.status {
+                    Some(s) => (s.clone(), c.rule.clone(), false),
                     None => match (
                         release_status_in(scope, c.start - off, c.end - off, rules),
                         prev,
@@ -1451,40 +1445,10 @@ pub(crate) fn releases(
                         (r, Some(p)) if r.1 == RULE_DEFAULT_MENTIONED => {
                             let joined = format!("{p} {text}");
                             let off = p.len() + 1;
-                            let (status, rule, relative, at) =
-                                release_status_in(&joined, off + c.start, off + c.end, rules);
-                            (status, rule, relative, at.and_then(|a| a.checked_sub(off)))
+                            release_status_in(&joined, off + c.start, off + c.end, rules)
                         }
-                        (r, _) => (r.0, r.1, r.2, r.3.map(|a| a + off)),
+                        (r, _) => r,
                     },
-                };
-                // A release's details after a colon or semicolon ("Shipped
-                // v1.6.4: Go 1.5.1 is now in the manifest", "cf-release v238
-                // went out; it bundles capi-release 1.0.0"): another
-                // component's version the release's word reaches is one the
-                // release takes in, not one of its own.
-                let rule = if status == "released"
-                    && let Some(at) = cue_at
-                    && released_by_cue.iter().any(|(cue, end, comp)| {
-                        *cue == at
-                            && *comp != component
-                            && *end <= c.start
-                            && text[*end..c.start].rfind([':', ';']).is_some_and(|k| {
-                                // Named after the mark, not a bare version.
-                                found.iter().any(|m| {
-                                    m.id == component && (end + k..c.start).contains(&m.start)
-                                })
-                            })
-                    }) {
-                    status = "adopted".to_string();
-                    RULE_DEFAULT_ADOPTED.to_string()
-                } else {
-                    if status == "released"
-                        && let Some(at) = cue_at
-                    {
-                        released_by_cue.push((at, c.end, component.clone()));
-                    }
-                    rule
                 };
                 // A move to a dependency's version in work not yet done is
                 // planned ("Bump to Golang 1.13" under Upcoming), and so is
