@@ -193,8 +193,9 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
             let Some(cap) = v.re.captures_at(text, from) else {
                 break;
             };
+            let version = cap.name("v");
             let whole_end = cap.get(0).map_or(from, |w| w.end());
-            let resume = cap.name("v").map_or(whole_end, |m| m.end());
+            let resume = version.map_or(whole_end, |m| m.end());
             from = if resume > from {
                 resume
             } else {
@@ -203,7 +204,7 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
                     .next()
                     .map_or(text.len() + 1, |ch| from + ch.len_utf8())
             };
-            let Some(m) = cap.name("v") else { continue };
+            let Some(m) = version else { continue };
             let whole = cap
                 .get(0)
                 .map_or(m.start()..m.end(), |w| w.start()..w.end());
