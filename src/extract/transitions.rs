@@ -438,6 +438,26 @@ fn lead_tense(lead: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a move is told as under way, a present progressive ("X is
+/// moving to the attic", "are becoming the default"): still to come, so
+/// planned. A status's own word in -ing ("is retiring", "is incubating")
+/// tells the state the subject is in, not a move under way.
+fn under_way(lead: &str, matched: &str) -> bool {
+    let be = lead
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "is" | "are" | "am"));
+    let verb = matched
+        .split_whitespace()
+        .next()
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    be && verb.len() > 4
+        && verb.ends_with("ing")
+        && verb.chars().all(|c| c.is_ascii_alphabetic())
+        && !matches!(verb.as_str(), "retiring" | "incubating")
+}
+
 /// Whether `text` holds the word of status `to` (its first five letters:
 /// "deprecat", "incubat", "remov"): where a phrase read across a line wrap
 /// is keyed.
@@ -617,7 +637,8 @@ pub(crate) fn transitions(
                         // for a rule of a done form ("… will be deprecated
                         // in favour of …"); "since it reached end of life"
                         // is done, even in a proposal.
-                        let lead_says = lead_tense(lead);
+                        let lead_says = lead_tense(lead)
+                            .or_else(|| under_way(lead, m.as_str()).then_some("planned"));
                         let stated = lead_says
                             .filter(|&s| s == "planned")
                             .or(rule.status.as_deref())
@@ -818,7 +839,17 @@ fn push(
 
 #[cfg(test)]
 mod tests {
-    use super::{label_before_tense, lead_tense, without_move_verb};
+    use super::{label_before_tense, lead_tense, under_way, without_move_verb};
+
+    #[test]
+    fn a_move_under_way_is_to_come() {
+        assert!(under_way("bosh-softlayer-cpi is ", "moving to the attic"));
+        assert!(under_way("Both plugins are ", "becoming the default"));
+        // Not after another verb, nor the state's own word.
+        assert!(!under_way("We discussed ", "moving to the attic"));
+        assert!(!under_way("Garden is ", "retiring"));
+        assert!(!under_way("Garden is ", "now the default"));
+    }
 
     #[test]
     fn a_verb_of_moving_is_not_part_of_the_subject() {
