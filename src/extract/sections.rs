@@ -355,6 +355,18 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                     locked = true;
                 }
                 HeadingClass::Section {
+                    kind: SectionKind::Overview,
+                    rule,
+                    cue,
+                    ..
+                } => {
+                    // Not locked: a project heading under it takes over.
+                    if !locked {
+                        ctx.committee_wide();
+                        ctx.cue = cue.clone().map(|c| (c, rule.clone()));
+                    }
+                }
+                HeadingClass::Section {
                     kind: SectionKind::StatusGroup,
                     status,
                     ..

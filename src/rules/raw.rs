@@ -142,6 +142,10 @@ pub enum SectionKind {
     Skip,
     /// Groups projects; not a project itself (`Backlog Reviews`, `Projects`).
     Container,
+    /// Committee-wide for what sits right under it (its `cue` applies), but
+    /// a project heading under it is that project: `## Roadmaps` over
+    /// `### Director` and `### CLI`.
+    Overview,
     /// Inside a project, not a project (`Releases`, `General`).
     Generic,
     /// Extensions status group (`## _Incubating_`); needs `status`.
