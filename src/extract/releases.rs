@@ -1069,6 +1069,17 @@ fn named_whole(text: &str, rules: &Rules) -> Option<String> {
 /// (".NET Core": dotnet-core-buildpack).
 fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     let first = normalize_label(b.cells.first()?);
+    // A cell that names a release ("cf-mysql-release v29") names the
+    // component by the words before the version.
+    let first = match first.rsplit_once(' ') {
+        Some((name, v))
+            if v.trim_start_matches(['v', 'V'])
+                .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            name.trim_end().to_string()
+        }
+        _ => first,
+    };
     if first.is_empty() || first.split_whitespace().count() > 3 || rules.cue_label(&first).is_some()
     {
         return None;
@@ -1411,6 +1422,38 @@ pub(crate) fn releases(
                             // than the section, except for a bare number.
                             .filter(|r| c.numbered_only || rules.component(r).is_some())
                             .unwrap_or(component)
+                    }
+                    _ => component,
+                };
+                // A bare number after a name that has its own version between
+                // ("drop vSphere 6.0 in v54" under "vSphere CPI") is not that
+                // name's: the section's, when its component is numbered so.
+                let named_has_own = || {
+                    let Some(m) = found.iter().rfind(|m| m.end <= c.start) else {
+                        return false;
+                    };
+                    // Only after a word of when ("in v54", "with v48"): a name
+                    // right before the number owns it ("Keystone v3").
+                    let before = text[..c.start].trim_end_matches(['v', 'V']);
+                    let word = before.split_whitespace().next_back().unwrap_or("");
+                    if !matches!(
+                        word.to_lowercase().as_str(),
+                        "in" | "with" | "from" | "until" | "till" | "since" | "by" | "for"
+                    ) {
+                        return false;
+                    }
+                    plain
+                        .iter()
+                        .any(|o| !o.numbered_only && o.start >= m.end && o.start < c.start)
+                };
+                let component = match project_id.map(|p| project_component(p, rules)) {
+                    Some(own)
+                        if c.numbered_only
+                            && !is_numbered(&component, rules)
+                            && is_numbered(&own, rules)
+                            && named_has_own() =>
+                    {
+                        own
                     }
                     _ => component,
                 };
