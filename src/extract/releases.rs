@@ -1072,12 +1072,7 @@ fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     // A cell that names a release ("cf-mysql-release v29") names the
     // component by the words before the version.
     let first = match first.rsplit_once(' ') {
-        Some((name, v))
-            if v.trim_start_matches(['v', 'V'])
-                .starts_with(|c: char| c.is_ascii_digit()) =>
-        {
-            name.trim_end().to_string()
-        }
+        Some((name, v)) if version_like(v) => name.trim_end().to_string(),
         _ => first,
     };
     if first.is_empty() || first.split_whitespace().count() > 3 || rules.cue_label(&first).is_some()
@@ -1436,9 +1431,9 @@ pub(crate) fn releases(
                     // right before the number owns it ("Keystone v3").
                     let before = text[..c.start].trim_end_matches(['v', 'V']);
                     let word = before.split_whitespace().next_back().unwrap_or("");
-                    if !matches!(
-                        word.to_lowercase().as_str(),
-                        "in" | "with" | "from" | "until" | "till" | "since" | "by" | "for"
+                    if !is_one_of(
+                        word,
+                        &["in", "with", "from", "until", "till", "since", "by", "for"],
                     ) {
                         return false;
                     }
@@ -1446,16 +1441,15 @@ pub(crate) fn releases(
                         .iter()
                         .any(|o| !o.numbered_only && o.start >= m.end && o.start < c.start)
                 };
-                let component = match project_id.map(|p| project_component(p, rules)) {
-                    Some(own)
-                        if c.numbered_only
-                            && !is_numbered(&component, rules)
-                            && is_numbered(&own, rules)
-                            && named_has_own() =>
-                    {
-                        own
+                // Only for a bare number its name cannot own: the section's
+                // component is looked up for no other version.
+                let component = if c.numbered_only && !is_numbered(&component, rules) {
+                    match project_id.map(|p| project_component(p, rules)) {
+                        Some(own) if is_numbered(&own, rules) && named_has_own() => own,
+                        _ => component,
                     }
-                    _ => component,
+                } else {
+                    component
                 };
                 if c.numbered_only && !is_numbered(&component, rules) {
                     continue;
