@@ -347,6 +347,14 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     Some(resolve_name(&words.join(" "), rules))
 }
 
+/// Whether a word is one of a move's ("bumped", "Upgrading", "migrate").
+fn is_move(w: &str) -> bool {
+    let w = w.to_lowercase();
+    ["bump", "upgrad", "updat", "mov", "switch", "migrat", "pin"]
+        .iter()
+        .any(|m| w.starts_with(m))
+}
+
 /// The name in a move to a version: "Bumping consul to 0.6.4", "upgrade of
 /// go to 1.7.4", "update the CLI to v7" — a move verb, the name, "to".
 fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
@@ -377,11 +385,6 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
             return None;
         }
     }
-    let moves = ["bump", "upgrad", "updat", "mov", "switch", "migrat", "pin"];
-    let is_move = |w: &str| {
-        let w = w.to_lowercase();
-        moves.iter().any(|m| w.starts_with(m))
-    };
     fn bare(w: &str) -> &str {
         w.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*'))
     }
@@ -720,6 +723,20 @@ fn component_for(
             .split(|c: char| c.is_whitespace() || c == ',')
             .any(version_like)
         && listed_name(gap)
+        && let Some(n) = name_before(text, cand.start, rules, true)
+    {
+        return n;
+    }
+    // "Move the Java team's images to lifecycle 0.11.x": in a move, the
+    // word between its "to" and the version names what is moved to, not
+    // the name before ("ready to deploy 2.0-style" is no move).
+    if let Some(m) = before
+        && text[m.end..cand.start]
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && text[sentence.start..m.end].split_whitespace().any(is_move)
         && let Some(n) = name_before(text, cand.start, rules, true)
     {
         return n;
@@ -1420,32 +1437,42 @@ pub(crate) fn releases(
                     }
                     _ => component,
                 };
-                // A bare number after a name that has its own version between
-                // ("drop vSphere 6.0 in v54" under "vSphere CPI") is not that
-                // name's: the section's, when its component is numbered so.
-                let named_has_own = || {
-                    let Some(m) = found.iter().rfind(|m| m.end <= c.start) else {
-                        return false;
-                    };
-                    // Only after a word of when ("in v54", "with v48"): a name
-                    // right before the number owns it ("Keystone v3").
+                // A number after a name that has its own version between
+                // ("drop vSphere 6.0 in v54" under "vSphere CPI", "Go 1.15
+                // for v4.0.0" under "App Autoscaler") is not that name's but
+                // the section's. Only after a word of when ("in v54"): a
+                // name right before the number owns it ("Keystone v3"); a
+                // dotted version only after one that cannot go on the name's
+                // own range ("Go from 1.10 to 1.11", "with 1.16 support").
+                let named_has_own = |words: &[&str]| {
+                    let m = found.iter().rfind(|m| m.end <= c.start)?;
                     let before = text[..c.start].trim_end_matches(['v', 'V']);
                     let word = before.split_whitespace().next_back().unwrap_or("");
-                    if !is_one_of(
-                        word,
-                        &["in", "with", "from", "until", "till", "since", "by", "for"],
-                    ) {
-                        return false;
-                    }
-                    plain
-                        .iter()
-                        .any(|o| !o.numbered_only && o.start >= m.end && o.start < c.start)
+                    (is_one_of(word, words)
+                        && plain
+                            .iter()
+                            .any(|o| !o.numbered_only && o.start >= m.end && o.start < c.start))
+                    .then_some(m)
                 };
-                // Only for a bare number its name cannot own: the section's
+                let section = || project_id.map(|p| project_component(p, rules));
+                // Only for a number its name cannot own: the section's
                 // component is looked up for no other version.
                 let component = if c.numbered_only && !is_numbered(&component, rules) {
-                    match project_id.map(|p| project_component(p, rules)) {
-                        Some(own) if is_numbered(&own, rules) && named_has_own() => own,
+                    let when = ["in", "with", "from", "until", "till", "since", "by", "for"];
+                    match section() {
+                        Some(own) if is_numbered(&own, rules) && named_has_own(&when).is_some() => {
+                            own
+                        }
+                        _ => component,
+                    }
+                } else if !c.numbered_only
+                    && column.is_none()
+                    && in_row.is_none()
+                    && named_has_own(&["in", "for", "until", "till", "since", "by"])
+                        .is_some_and(|m| m.id == component)
+                {
+                    match section() {
+                        Some(own) if own != component && rules.component(&own).is_some() => own,
                         _ => component,
                     }
                 } else {
@@ -1471,12 +1498,19 @@ pub(crate) fn releases(
                     (None, _, Some(masked)) => (masked.as_str(), 0),
                     _ => (text, 0),
                 };
+                // A major line named after its number ("V7 CLI is now
+                // GA"): the words after "CLI" are the ones after it.
+                let end = c.end - off;
+                let rest = &scope[end..];
+                let end = match rest.trim_start().get(..3) {
+                    Some(w) if c.major_line && w.eq_ignore_ascii_case("cli") => {
+                        end + (rest.len() - rest.trim_start().len()) + 3
+                    }
+                    _ => end,
+                };
                 let (mut status, rule, relative) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone(), false),
-                    None => match (
-                        release_status_in(scope, c.start - off, c.end - off, rules),
-                        prev,
-                    ) {
+                    None => match (release_status_in(scope, c.start - off, end, rules), prev) {
                         // A version on a line that goes on from the one above
                         // ("Released [Diego⏎2.49.0](…)") is read with it: the
                         // sentence decides where its words end.

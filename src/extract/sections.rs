@@ -14,7 +14,7 @@ use crate::ingest::MeetingInfo;
 use crate::rules::{Rules, SectionKind};
 use crate::structure::Outline;
 
-use super::components::alias_of;
+use super::components::{alias_of, mentions};
 use super::text::{normalize_label, slug, without_parentheses};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,10 +207,15 @@ fn slugs(text: &str, rules: &Rules) -> (String, String) {
 
 /// Does a heading read like the name of a project rather than a topic?
 fn name_like(text: &str, rules: &Rules) -> bool {
-    let (name, _) = name_and_lead(text, rules);
+    let (name, lead) = name_and_lead(text, rules);
     let name = name.trim();
     if name.is_empty() || name.chars().any(|c| matches!(c, '?' | '!' | '\'' | '’')) {
         return false;
+    }
+    // A heading that names who leads it ("Paketo integration - Forest
+    // Eckhardt") is a project's: a topic has no lead.
+    if lead.as_deref().is_some_and(person_like) {
+        return true;
     }
     let has_version = name
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -218,7 +223,13 @@ fn name_like(text: &str, rules: &Rules) -> bool {
     if has_version {
         return false;
     }
-    if alias_of(name, rules).is_some() {
+    // A name the rules know, or one of a component's shapes ("Ruby
+    // buildpack"), whole.
+    if alias_of(name, rules).is_some()
+        || mentions(name, rules)
+            .iter()
+            .any(|m| m.start == 0 && m.end == name.len())
+    {
         return true;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -236,6 +247,21 @@ fn name_like(text: &str, rules: &Rules) -> bool {
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             }))
+}
+
+/// Whether a heading's lead reads like people's names ("Dies Köper",
+/// "Julz", "Forest Eckhardt & Tim Hausler"): capitalised words, at most four.
+fn person_like(lead: &str) -> bool {
+    let words: Vec<&str> = lead
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '&' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.'))
+        })
 }
 
 /// A heading other than the note's title, classified, with a project's id.
