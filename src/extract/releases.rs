@@ -528,6 +528,11 @@ fn of_gap(gap: &str) -> bool {
     if g.is_empty() {
         return gap.contains("style");
     }
+    // "The 1.1.x line of cf-java-client": a line or branch of it.
+    let g = ["line ", "branch ", "series "]
+        .iter()
+        .find_map(|w| g.strip_prefix(w))
+        .unwrap_or(g);
     let rest = g
         .strip_prefix("of ")
         .or_else(|| g.strip_prefix("for "))
