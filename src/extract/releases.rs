@@ -347,12 +347,18 @@ fn name_before(text: &str, pos: usize, rules: &Rules, lenient: bool) -> Option<S
     Some(resolve_name(&words.join(" "), rules))
 }
 
+/// A version's first number ("1" of "1.14.15").
+fn major(version: &str) -> &str {
+    version.split('.').next().unwrap_or(version)
+}
+
 /// Whether a word is one of a move's ("bumped", "Upgrading", "migrate").
 fn is_move(w: &str) -> bool {
     let w = w.to_lowercase();
     ["bump", "upgrad", "updat", "mov", "switch", "migrat", "pin"]
         .iter()
         .any(|m| w.starts_with(m))
+        && !w.starts_with("ping")
 }
 
 /// The name in a move to a version: "Bumping consul to 0.6.4", "upgrade of
@@ -742,7 +748,8 @@ fn component_for(
             .nth(1)
             .is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && text[sentence.start..m.end].split_whitespace().any(is_move)
-        && let Some(n) = name_before(text, cand.start, rules, true)
+        // A word shaped like a name: "to get 6.4.7" is no name.
+        && let Some(n) = name_before(text, cand.start, rules, false)
     {
         return n;
     }
@@ -1453,11 +1460,13 @@ pub(crate) fn releases(
                     let m = found.iter().rfind(|m| m.end <= c.start)?;
                     let before = text[..c.start].trim_end_matches(['v', 'V']);
                     let word = before.split_whitespace().next_back().unwrap_or("");
-                    (is_one_of(word, words)
-                        && plain
-                            .iter()
-                            .any(|o| !o.numbered_only && o.start >= m.end && o.start < c.start))
-                    .then_some(m)
+                    if !is_one_of(word, words) {
+                        return None;
+                    }
+                    plain
+                        .iter()
+                        .find(|o| !o.numbered_only && o.start >= m.end && o.start < c.start)
+                        .map(|own| (m, own))
                 };
                 let section = || project_id.map(|p| project_component(p, rules));
                 // Only for a number its name cannot own: the section's
@@ -1473,8 +1482,11 @@ pub(crate) fn releases(
                 } else if !c.numbered_only
                     && column.is_none()
                     && in_row.is_none()
-                    && named_has_own(&["in", "for", "until", "till", "since", "by"])
-                        .is_some_and(|m| m.id == component)
+                    && named_has_own(&["in", "for", "until", "till", "since", "by"]).is_some_and(
+                        // Not a later version of the name's own line ("Go
+                        // 1.14 is supported until 1.14.15").
+                        |(m, own)| m.id == component && major(&own.version) != major(&c.version),
+                    )
                 {
                     match section() {
                         Some(own) if own != component && rules.component(&own).is_some() => own,

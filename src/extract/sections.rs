@@ -214,7 +214,7 @@ fn name_like(text: &str, rules: &Rules) -> bool {
     }
     // A heading that names who leads it ("Paketo integration - Forest
     // Eckhardt") is a project's: a topic has no lead.
-    if lead.as_deref().is_some_and(person_like) {
+    if lead.as_deref().is_some_and(|l| person_like(l, rules)) {
         return true;
     }
     let has_version = name
@@ -250,8 +250,41 @@ fn name_like(text: &str, rules: &Rules) -> bool {
 }
 
 /// Whether a heading's lead reads like people's names ("Dies Köper",
-/// "Julz", "Forest Eckhardt & Tim Hausler"): capitalised words, at most four.
-fn person_like(lead: &str) -> bool {
+/// "Julz", "Forest Eckhardt & Tim Hausler"): capitalised words, at most four,
+/// none a month, a component or a word of a topic ("Known issues -
+/// Windows", "What we shipped - March", "Upgrade notes - Breaking Changes").
+fn person_like(lead: &str, rules: &Rules) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "changes",
+        "change",
+        "notes",
+        "issues",
+        "updates",
+        "update",
+        "breaking",
+        "known",
+        "highlights",
+        "windows",
+        "linux",
+        "release",
+        "releases",
+        "summary",
+        "status",
+        "next",
+        "planned",
+    ];
     let words: Vec<&str> = lead
         .split(|c: char| c.is_whitespace() || c == ',' || c == '&' || c == '/')
         .filter(|w| !w.is_empty())
@@ -261,7 +294,9 @@ fn person_like(lead: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '.'))
+                && !NOT_NAMES.iter().any(|n| w.eq_ignore_ascii_case(n))
         })
+        && mentions(lead, rules).is_empty()
 }
 
 /// A heading other than the note's title, classified, with a project's id.
