@@ -738,9 +738,9 @@ fn component_for(
     {
         return n;
     }
-    // "Move the Java team's images to lifecycle 0.11.x": in a move, the
-    // word between its "to" and the version names what is moved to, not
-    // the name before ("ready to deploy 2.0-style" is no move).
+    // "Move the Java images to BuildKit 0.8.1": in a move, a name between
+    // its "to" and the version names what is moved to, not the name before
+    // ("ready to deploy 2.0-style" is no move, "to get 6.4.7" no name).
     if let Some(m) = before
         && text[m.end..cand.start]
             .split_whitespace()
@@ -748,7 +748,6 @@ fn component_for(
             .nth(1)
             .is_some_and(|w| w.eq_ignore_ascii_case("to"))
         && text[sentence.start..m.end].split_whitespace().any(is_move)
-        // A word shaped like a name: "to get 6.4.7" is no name.
         && let Some(n) = name_before(text, cand.start, rules, false)
     {
         return n;

@@ -225,10 +225,9 @@ fn name_like(text: &str, rules: &Rules) -> bool {
     }
     // A name the rules know, or one of a component's shapes ("Ruby
     // buildpack"), whole.
-    if alias_of(name, rules).is_some()
-        || mentions(name, rules)
-            .iter()
-            .any(|m| m.start == 0 && m.end == name.len())
+    if mentions(name, rules)
+        .iter()
+        .any(|m| m.start == 0 && m.end == name.len())
     {
         return true;
     }
