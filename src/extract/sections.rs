@@ -250,40 +250,9 @@ fn name_like(text: &str, rules: &Rules) -> bool {
 
 /// Whether a heading's lead reads like people's names ("Dies Köper",
 /// "Julz", "Forest Eckhardt & Tim Hausler"): capitalised words, at most four,
-/// none a month, a component or a word of a topic ("Known issues -
-/// Windows", "What we shipped - March", "Upgrade notes - Breaking Changes").
+/// none a component or one of the rules' `not_lead_names` (a month, a word
+/// of a topic: "Known issues - Windows", "Upgrade notes - Breaking Changes").
 fn person_like(lead: &str, rules: &Rules) -> bool {
-    const NOT_NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "changes",
-        "change",
-        "notes",
-        "issues",
-        "updates",
-        "update",
-        "breaking",
-        "known",
-        "highlights",
-        "windows",
-        "linux",
-        "release",
-        "releases",
-        "summary",
-        "status",
-        "next",
-        "planned",
-    ];
     let words: Vec<&str> = lead
         .split(|c: char| c.is_whitespace() || c == ',' || c == '&' || c == '/')
         .filter(|w| !w.is_empty())
@@ -293,7 +262,7 @@ fn person_like(lead: &str, rules: &Rules) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '.'))
-                && !NOT_NAMES.iter().any(|n| w.eq_ignore_ascii_case(n))
+                && !rules.not_lead_names.contains(&w.to_lowercase())
         })
         && mentions(lead, rules).is_empty()
 }

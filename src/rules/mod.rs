@@ -351,6 +351,8 @@ pub struct Rules {
     pub heading_tags: Vec<Tag>,
     pub components: Vec<Component>,
     pub component_patterns: Vec<CompPattern>,
+    /// Words that are never a person's name in a heading's lead, lowercase.
+    pub not_lead_names: Vec<String>,
     pub name_stopwords: Vec<String>,
     pub versions: Vec<Version>,
     pub not_versions: Vec<Pattern>,
@@ -1177,6 +1179,10 @@ impl Builder {
             r.name_stopwords
                 .extend(raw.name_stopwords.iter().map(|s| s.to_lowercase()))
         });
+        self.push(|r| {
+            r.not_lead_names
+                .extend(raw.not_lead_names.iter().map(|s| s.to_lowercase()))
+        });
         for v in &raw.versions {
             self.check_id(f, &v.id);
             if let Some(st) = &v.status {
@@ -1513,6 +1519,7 @@ fn empty_rules() -> Rules {
         components: vec![],
         component_patterns: vec![],
         name_stopwords: vec![],
+        not_lead_names: vec![],
         versions: vec![],
         not_versions: vec![],
         release_cues: vec![],

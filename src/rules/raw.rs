@@ -20,6 +20,9 @@ pub struct RuleFile {
     pub project_strip: Vec<String>,
     /// Lifecycle tags in project headings (`### Eirini (incubating)`).
     pub heading_tags: Vec<TagRule>,
+    /// Words that are never a person's name in a heading's lead
+    /// (`#### Known issues - Windows`): such a lead makes no sub-project.
+    pub not_lead_names: Vec<String>,
     /// Named components and their aliases.
     pub components: Vec<ComponentRule>,
     /// Shapes of names that are components (`*-release`, `*-buildpack`).
