@@ -120,6 +120,9 @@ struct Candidate {
     /// A bare whole number: a version only of a numbered component.
     numbered_only: bool,
     major_line: bool,
+    /// Where the version rule's whole match ends: after the name of a
+    /// major line written after its number ("V7 CLI").
+    whole_end: usize,
 }
 
 /// Where the whitespace-delimited token holding byte `pos` of `text` starts.
@@ -256,6 +259,7 @@ fn candidates(text: &str, rules: &Rules, found: &[Mention]) -> (Vec<Candidate>, 
                 status: v.status.clone(),
                 numbered_only: v.numbered_only,
                 major_line: v.major_line,
+                whole_end: whole.end,
             };
             taken.insert(c.start, c.end);
             if in_url_token(text, m.start()) {
@@ -1515,15 +1519,11 @@ pub(crate) fn releases(
                     _ => (text, 0),
                 };
                 // A major line named after its number ("V7 CLI is now
-                // GA"): the words after "CLI" are the ones after it.
-                let end = c.end - off;
-                let rest = &scope[end..];
-                let end = match rest.trim_start().get(..3) {
-                    Some(w) if c.major_line && w.eq_ignore_ascii_case("cli") => {
-                        end + (rest.len() - rest.trim_start().len()) + 3
-                    }
-                    _ => end,
-                };
+                // GA"): the words after its name, which the version rule's
+                // match holds, are the ones after it.
+                let named_after =
+                    c.major_line && text[c.end..c.whole_end].chars().any(char::is_alphabetic);
+                let end = if named_after { c.whole_end } else { c.end } - off;
                 let (mut status, rule, relative) = match &c.status {
                     Some(s) => (s.clone(), c.rule.clone(), false),
                     None => match (release_status_in(scope, c.start - off, end, rules), prev) {
