@@ -711,6 +711,14 @@ fn component_for(
     if let Some(n) = moved_name(text, cand.start, rules) {
         return n;
     }
+    // A known name written right after the version, with no name right
+    // before it, is what the version is of ("to work with 4.4 stemcells",
+    // "aufs on 4.4 kernels"), not a name earlier in the sentence.
+    if let Some(m) = found[k..].first()
+        && text.get(cand.end..m.start) == Some(" ")
+    {
+        return m.id.clone();
+    }
     let sentence = sentence_at(text, cand.start);
     let before = nearest_before.filter(|m| m.start >= sentence.start);
     // "Upgraded the broker to Go 1.15.8 and cut v3.120.0": a version that

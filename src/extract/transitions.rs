@@ -115,7 +115,7 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
     // The name opens its own clause ("Voted yes; KubeCF enters incubation"),
     // and the verb of moving before the status is not part of it ("The
     // `bosh-softlayer-cpi` moves to retiring status").
-    let before = label_before_tense(without_move_verb(own_clause(before)));
+    let before = label_before_tense(without_put_forward(without_move_verb(own_clause(before))));
     // After a label with more than words of tense ("Vote passed: Paketo
     // Buildpacks moves …"), the name opens the words after it.
     let before = match before.rsplit_once(": ") {
@@ -160,6 +160,11 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
         }
         _ => phrase,
     };
+    // What is the name's ("nfs-volume-release & its submodules"): the name.
+    let phrase = [" & its ", " and its "]
+        .iter()
+        .find_map(|w| phrase.split_once(w))
+        .map_or(phrase, |(name, _)| name);
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     let ok = (1..=4).contains(&words.len())
@@ -190,6 +195,47 @@ fn opening_subject<'t>(before: &'t str, matched: &str, rules: &Rules) -> Option<
             || phrase.contains(|c: char| c == '-' || c.is_ascii_digit())
             || super::components::alias_of(phrase, rules).is_some());
     ok.then_some(phrase)
+}
+
+/// `before` without words at its end that put the move forward ("X
+/// proposed for migration from …", "X is up for promotion to …").
+fn without_put_forward(before: &str) -> &str {
+    let rest = before.trim_end();
+    let Some(rest) = rest
+        .strip_suffix(" for")
+        .or_else(|| rest.strip_suffix(" for a"))
+    else {
+        return before;
+    };
+    let Some((name, verb)) = rest.rsplit_once(' ') else {
+        return before;
+    };
+    if ![
+        "proposed",
+        "nominated",
+        "approved",
+        "up",
+        "scheduled",
+        "slated",
+    ]
+    .contains(&verb.to_lowercase().as_str())
+    {
+        return before;
+    }
+    let name = name.trim_end();
+    ["is", "are", "was", "were", "been"]
+        .iter()
+        .find_map(|w| {
+            name.strip_suffix(w)
+                .filter(|n| n.ends_with(' '))
+                .map(str::trim_end)
+        })
+        .map(|n| {
+            n.strip_suffix(" has")
+                .or_else(|| n.strip_suffix(" have"))
+                .unwrap_or(n)
+        })
+        .unwrap_or(name)
 }
 
 /// `before` without a verb of moving at its end ("moves to", "has moved
