@@ -606,7 +606,8 @@ fn is_numbered(id: &str, rules: &Rules) -> bool {
 }
 
 /// Is `component` one the rules know, and not `project`'s own (not the
-/// project itself or named after it, as garden-runc is garden's, and not
+/// project itself, named after it as garden-runc is garden's, or the name
+/// it is named after as bosh is bosh-director's, and not
 /// one whose `projects` name it)? The committee's own sections own
 /// nothing, and move to nothing.
 fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
@@ -614,6 +615,10 @@ fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
         && component != project
         && !component
             .strip_prefix(project)
+            .is_some_and(|rest| rest.starts_with('-'))
+        // Nor the one a project is named after ("bosh" is "BOSH Director"'s).
+        && !project
+            .strip_prefix(component)
             .is_some_and(|rest| rest.starts_with('-'))
         && rules.component(component).is_some_and(|c| {
             !c.projects
@@ -938,9 +943,10 @@ fn placed(before: &str) -> bool {
 
 /// Whether `gap`, the words between a cue and a version after it, starts
 /// a phrase of its own ("from v2.2.5 to v2.2.13": the cue "from" does not
-/// reach 2.2.13).
+/// reach 2.2.13), or a relative clause ("now ship lifecycle 0.8.0, which
+/// implements Platform API 0.4": what lifecycle implements is not shipped).
 fn new_phrase(gap: &str) -> bool {
-    words_back(gap).any(|w| is_one_of(w, &["to", "for", "into"]))
+    words_back(gap).any(|w| is_one_of(w, &["to", "for", "into", "which"]))
 }
 
 /// Status of the version at `start..end` of `text`: (status, rule id).
