@@ -1054,7 +1054,14 @@ fn release_status_in(
         } else {
             s.saturating_sub(end)
         };
-        (!in_clause, dist, s >= end, k)
+        // A verb after "and" opens a phrase of its own ("adds Ruby 2.2.3
+        // and JRuby 9.0.1.0 and removes …"): a cue before the version
+        // speaks of it first.
+        let coordinated = s >= end && {
+            let gap = text[end..s].trim();
+            gap.trim_start_matches(',').trim_start() == "and"
+        };
+        (!in_clause, coordinated, dist, s >= end, k)
     });
     // A version in parentheses is an aside: words outside do not give it a
     // status. Unless the parentheses hold the version alone, naming what
