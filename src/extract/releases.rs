@@ -606,8 +606,7 @@ fn is_numbered(id: &str, rules: &Rules) -> bool {
 }
 
 /// Is `component` one the rules know, and not `project`'s own (not the
-/// project itself, named after it as garden-runc is garden's, or the name
-/// it is named after as bosh is bosh-director's, and not
+/// project itself or named after it, as garden-runc is garden's, and not
 /// one whose `projects` name it)? The committee's own sections own
 /// nothing, and move to nothing.
 fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
@@ -615,10 +614,6 @@ fn is_dependency_of(component: &str, project: &str, rules: &Rules) -> bool {
         && component != project
         && !component
             .strip_prefix(project)
-            .is_some_and(|rest| rest.starts_with('-'))
-        // Nor the one a project is named after ("bosh" is "BOSH Director"'s).
-        && !project
-            .strip_prefix(component)
             .is_some_and(|rest| rest.starts_with('-'))
         && rules.component(component).is_some_and(|c| {
             !c.projects
@@ -717,10 +712,18 @@ fn component_for(
         return n;
     }
     // A known name written right after the version, with no name right
-    // before it, is what the version is of ("to work with 4.4 stemcells",
-    // "aufs on 4.4 kernels"), not a name earlier in the sentence.
+    // before it but a preposition, is what the version is of ("to work
+    // with 4.4 stemcells", "aufs on 4.4 kernels"), not a name earlier in
+    // the sentence; unless that name has its own version ("As of v1.7.0
+    // ruby 2.2 is …").
     if let Some(m) = found[k..].first()
         && text.get(cand.end..m.start) == Some(" ")
+        && words_back(text[..cand.start].trim_end_matches(['v', 'V']))
+            .next()
+            .is_some_and(|w| is_one_of(w, &["with", "on", "for", "against", "onto", "to"]))
+        && !text[m.end..]
+            .trim_start_matches([' ', 'v', 'V'])
+            .starts_with(|c: char| c.is_ascii_digit())
     {
         return m.id.clone();
     }
