@@ -371,6 +371,32 @@ fn proposed_only(before: &str, after: &str) -> Option<String> {
     .then(|| "planned".to_string())
 }
 
+/// Whether the rule's words open their sentence with a bare verb of
+/// moving, an instruction ("Remove Node.js 0.8.x from the buildpack;
+/// upstream has stopped patching it"): the move is to be made, whatever
+/// tense a later clause has.
+fn imperative(lead: &str, matched: &str) -> bool {
+    const VERBS: [&str; 12] = [
+        "remove",
+        "deprecate",
+        "drop",
+        "archive",
+        "retire",
+        "move",
+        "promote",
+        "graduate",
+        "sunset",
+        "delete",
+        "disable",
+        "enable",
+    ];
+    lead.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
+        && matched.split_whitespace().next().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && VERBS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 /// The tense the words right before a rule's give its move: `planned`
 /// after a modal ("will be", "is going to", "'ll"), `done` after a past
 /// verb ("Trusty stemcells reached end of life"), but for one that says
@@ -691,6 +717,13 @@ pub(crate) fn transitions(
                             .or(lead_says.filter(|&s| s == "done"))
                             .map(str::to_string)
                             .or_else(|| proposed(lead, &text[m.start()..sentence.end]))
+                            // An instruction in an item that says nothing of
+                            // when (a story title under "Done" is done).
+                            .or_else(|| {
+                                (imperative(lead, m.as_str())
+                                    && item.is_none_or(|i| i.status == "info"))
+                                .then(|| "planned".into())
+                            })
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
