@@ -363,7 +363,14 @@ fn proposed_only(before: &str, after: &str) -> Option<String> {
     let decided = [
         "accepted", "approved", "passed", "adopted", "rejected", "declined", "voted",
     ];
-    let put = ["propos", "vote on", "will vote", "to vote", "up for "];
+    let put = [
+        "propos",
+        "vote on",
+        "will vote",
+        "to vote",
+        "is up for ",
+        "are up for ",
+    ];
     (put.iter().any(|w| before.contains(w))
         && !decided
             .iter()
