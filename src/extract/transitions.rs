@@ -207,49 +207,47 @@ fn without_put_forward(before: &str) -> &str {
     else {
         return before;
     };
-    let Some((name, verb)) = rest.rsplit_once(' ') else {
-        return before;
-    };
-    if ![
-        "proposed",
-        "nominated",
-        "approved",
-        "up",
-        "scheduled",
-        "slated",
-    ]
-    .contains(&verb.to_lowercase().as_str())
+    let verb = last_word(rest).to_lowercase();
+    if !rest.contains(char::is_whitespace)
+        || ![
+            "proposed",
+            "nominated",
+            "approved",
+            "up",
+            "scheduled",
+            "slated",
+        ]
+        .contains(&verb.as_str())
     {
         return before;
     }
-    let name = name.trim_end();
-    ["is", "are", "was", "were", "been"]
-        .iter()
-        .find_map(|w| {
-            name.strip_suffix(w)
-                .filter(|n| n.ends_with(' '))
-                .map(str::trim_end)
-        })
-        .map(|n| {
-            n.strip_suffix(" has")
-                .or_else(|| n.strip_suffix(" have"))
-                .unwrap_or(n)
-        })
-        .unwrap_or(name)
+    let name = drop_last_word(rest);
+    if !["is", "are", "was", "were", "been"].contains(&last_word(name)) {
+        return name;
+    }
+    let name = drop_last_word(name);
+    if ["has", "have"].contains(&last_word(name)) {
+        drop_last_word(name)
+    } else {
+        name
+    }
+}
+
+/// The last word of `s` (trimmed at its end), as written.
+fn last_word(s: &str) -> &str {
+    s.rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
+/// `s` without its last word, trimmed at its end.
+fn drop_last_word(s: &str) -> &str {
+    s[..s.rfind(char::is_whitespace).unwrap_or(0)].trim_end()
 }
 
 /// `before` without a verb of moving at its end ("moves to", "has moved
 /// into the", "is going to"): what is left may be the subject's name.
 fn without_move_verb(before: &str) -> &str {
-    fn last(s: &str) -> String {
-        s.rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase()
-    }
-    fn drop_last(s: &str) -> &str {
-        s[..s.rfind(char::is_whitespace).unwrap_or(0)].trim_end()
-    }
+    let last = |s: &str| last_word(s).to_lowercase();
+    let drop_last = drop_last_word;
     let mut rest = before.trim_end();
     if last(rest) == "the" {
         rest = drop_last(rest);
