@@ -16,19 +16,23 @@
 //!    cell's column; then parent item, label paragraph (a caption over a
 //!    table included), cue heading;
 //! 5. the default: `done` in a project's update (a plain description of a
-//!    change), `info` in committee-wide sections.
+//!    change; `planned` when its first date lies after the meeting), `info`
+//!    in committee-wide sections.
 
 use crate::rules::{Cue, Prefilter, Rules};
 use crate::structure::{Block, BlockKind, Outline};
 
 use super::sections::Classified;
 use super::text::{first_sentence, normalize_label, without_parentheses};
-use super::when::{When, find_when};
+use super::when::{When, dated_ahead, find_when};
 use super::{Base, Interner, Item};
 
 pub const RULE_LABEL: &str = "item.label";
 pub const RULE_DEFAULT_UPDATE: &str = "item.default.update";
 pub const RULE_DEFAULT_COMMITTEE: &str = "item.default.committee";
+/// A plain update whose first date lies after the meeting ("Inception on
+/// May 19 2016" in a meeting of May 17) is work to come: `planned`.
+pub const RULE_DATED_AHEAD: &str = "item.default.dated-ahead";
 /// A committee-wide item with no cue of its own whose line reports a
 /// lifecycle or maturity move takes that move's status ("CF Networking moved
 /// to active projects!" is done; "… to active: vote at the next call" planned).
@@ -185,6 +189,7 @@ pub fn item_states(
     columns: &ColumnCues,
     lifecycle: &super::transitions::LifecycleTables<'_>,
     rules: &Rules,
+    meeting: Option<chrono::NaiveDate>,
 ) -> Vec<Option<ItemState>> {
     let mut states: Vec<Option<ItemState>> = vec![None; outline.blocks.len()];
     let mut table_cue: Option<(Option<usize>, String, String, String)> = None;
@@ -354,6 +359,8 @@ pub fn item_states(
             (s.clone(), r.clone(), inherited.clone())
         } else if project == "pmc" {
             ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
+        } else if dated_ahead(&first_sentence, meeting, rules) {
+            ("planned".to_string(), RULE_DATED_AHEAD.to_string(), None)
         } else {
             ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
         };

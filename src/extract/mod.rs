@@ -164,7 +164,7 @@ pub fn extract_outline(
     let columns = items::column_cues(outline, rules);
     // Its lifecycle tables ("| Project | From | To |").
     let lifecycle = transitions::lifecycle_columns(outline, rules);
-    let states = items::item_states(outline, &ctx, &columns, &lifecycle, rules);
+    let states = items::item_states(outline, &ctx, &columns, &lifecycle, rules, info.date);
     let base = Base {
         file: &doc.display,
         date: info.date,

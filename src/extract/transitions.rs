@@ -16,6 +16,7 @@ use crate::structure::{Block, BlockKind, Outline};
 use super::items::{ColumnCues, ItemState, earliest_cue};
 use super::sections::{Classified, HeadingClass};
 use super::text::{normalize_label, quote, sentence_at, slug};
+use super::when::dated_ahead;
 use super::{Base, Transition};
 
 /// A move in a cell under a column of work to come ("Next"): done when
@@ -728,6 +729,12 @@ pub(crate) fn transitions(
                                 (imperative(lead, m.as_str())
                                     && item.is_none_or(|i| i.status == "info"))
                                 .then(|| "planned".into())
+                            })
+                            // A date after the meeting: still to come
+                            // ("reaches end of life on 2020-07-31").
+                            .or_else(|| {
+                                dated_ahead(&text[sentence.clone()], base.date, rules)
+                                    .then(|| "planned".into())
                             })
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));

@@ -1,6 +1,8 @@
-//! Relative dates: "this week", "next quarter", "until 09/13" resolved
-//! against the meeting date into a date range with its precision, the way
-//! HeidelTime resolves expressions against a document's date.
+//! Dates: relative ones ("this week", "next quarter", "until 09/13")
+//! resolved against the meeting date into a date range with its precision,
+//! the way HeidelTime resolves expressions against a document's date, and
+//! dates written out ("on 2020-07-31", "in January 2016"), which need no
+//! meeting to resolve but say, beside it, whether what they date is to come.
 //!
 //! Which words mean what is in `rules/timeline.yaml` (`relative_dates`);
 //! this file only knows the calendar arithmetic of each kind of expression.
@@ -40,6 +42,9 @@ pub enum Resolve {
     Until,
     /// A span of days after the meeting (`in the next week or two`).
     Days,
+    /// A date written out: named groups `y` and `m` (a number or a month's
+    /// name), `d` if a day is given (`on July 31, 2020`, `in January 2016`).
+    Date,
 }
 
 impl Resolve {
@@ -58,6 +63,7 @@ impl Resolve {
             "next_year" => Resolve::NextYear,
             "until" => Resolve::Until,
             "days" => Resolve::Days,
+            "date" => Resolve::Date,
             _ => return None,
         })
     }
@@ -78,7 +84,8 @@ fn quarter(y: i32, q: u32) -> (NaiveDate, NaiveDate) {
 }
 
 /// Resolve one expression against the meeting date. `days` is the span for
-/// [`Resolve::Days`]; `md` the month and day for [`Resolve::Until`].
+/// [`Resolve::Days`]; `md` the month and day for [`Resolve::Until`]. A
+/// [`Resolve::Date`] needs its year too: see [`written_date`].
 pub fn resolve(
     kind: Resolve,
     meeting: NaiveDate,
@@ -134,11 +141,47 @@ pub fn resolve(
             meeting.checked_add_signed(Duration::try_days(days.1)?)?,
             "fuzzy",
         ),
+        Resolve::Date => return None,
     })
 }
 
-/// The first relative date in the first of `texts` that has one, resolved
-/// against the meeting date with the rules' `relative_dates`.
+/// The month a name or number gives: `7`, `07`, `Jul`, `July`, `Sept`.
+fn month_of(m: &str) -> Option<u32> {
+    if let Ok(n) = m.parse::<u32>() {
+        return Some(n).filter(|n| (1..=12).contains(n));
+    }
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let head = m.get(..3)?.to_ascii_lowercase();
+    NAMES.iter().position(|n| *n == head).map(|k| k as u32 + 1)
+}
+
+/// A date written out: its day, or its whole month when no day is given.
+/// A two-digit year is this century's (`7/6/15`). `None` when there is no
+/// such day (`February 30, 2019`).
+pub fn written_date(
+    y: &str,
+    m: &str,
+    d: Option<&str>,
+) -> Option<(NaiveDate, NaiveDate, &'static str)> {
+    let y: i32 = y.parse().ok()?;
+    let y = if y < 100 { 2000 + y } else { y };
+    let m = month_of(m)?;
+    match d {
+        Some(d) => {
+            let day = NaiveDate::from_ymd_opt(y, m, d.parse().ok()?)?;
+            Some((day, day, "day"))
+        }
+        None => {
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            Some((first, month_end(y, m), "month"))
+        }
+    }
+}
+
+/// The first date (relative or written out) in the first of `texts` that
+/// has one, resolved against the meeting date with the rules' `relative_dates`.
 pub fn find_when<'a>(
     texts: impl IntoIterator<Item = &'a str>,
     meeting: Option<NaiveDate>,
@@ -146,7 +189,8 @@ pub fn find_when<'a>(
 ) -> Option<When> {
     let meeting = meeting?;
     for text in texts {
-        // Every match, leftmost first (ties: the rule listed first); the
+        // Every match, leftmost first (ties: the longest, then the rule
+        // listed first); the
         // first that resolves wins, so "until 13/09" does not hide a later
         // "next week".
         let mut found: Vec<_> = rules
@@ -157,13 +201,24 @@ pub fn find_when<'a>(
             .map(|k| &rules.relative_dates[k])
             .flat_map(|w| w.re.captures_iter(text).map(move |c| (c, w)))
             .collect();
-        found.sort_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()));
+        found.sort_by_key(|(c, _)| {
+            c.get(0)
+                .map_or((usize::MAX, 0), |m| (m.start(), usize::MAX - m.end()))
+        });
         for (cap, w) in found {
-            let md = match (cap.name("m"), cap.name("d")) {
-                (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
-                _ => None,
+            let resolved = match (w.kind, cap.name("y"), cap.name("m")) {
+                (Resolve::Date, Some(y), Some(m)) => {
+                    written_date(y.as_str(), m.as_str(), cap.name("d").map(|d| d.as_str()))
+                }
+                _ => {
+                    let md = match (cap.name("m"), cap.name("d")) {
+                        (Some(m), Some(d)) => m.as_str().parse().ok().zip(d.as_str().parse().ok()),
+                        _ => None,
+                    };
+                    resolve(w.kind, meeting, w.days, md)
+                }
             };
-            if let Some((start, end, precision)) = resolve(w.kind, meeting, w.days, md) {
+            if let Some((start, end, precision)) = resolved {
                 return Some(When {
                     text: cap.get(0).map_or("", |m| m.as_str()).to_string(),
                     start,
@@ -175,6 +230,13 @@ pub fn find_when<'a>(
         }
     }
     None
+}
+
+/// Whether the first date `text` gives lies wholly after the meeting: what
+/// it dates is still to come ("reaches end of life on 2020-07-31" in a
+/// meeting of May 2020; "in January 2016" in one of December 2015).
+pub fn dated_ahead(text: &str, meeting: Option<NaiveDate>, rules: &Rules) -> bool {
+    find_when([text], meeting, rules).is_some_and(|w| meeting.is_some_and(|m| w.start > m))
 }
 
 #[cfg(test)]
@@ -247,6 +309,29 @@ mod tests {
             (d("2018-12-11"), d("2019-01-08"), "day")
         );
         assert!(resolve(Resolve::Until, d("2018-12-11"), (0, 0), Some((2, 30))).is_none());
+    }
+
+    #[test]
+    fn written_dates_give_their_day_or_their_month() {
+        assert_eq!(
+            written_date("2020", "07", Some("31")),
+            Some((d("2020-07-31"), d("2020-07-31"), "day"))
+        );
+        assert_eq!(
+            written_date("15", "7", Some("6")),
+            Some((d("2015-07-06"), d("2015-07-06"), "day"))
+        );
+        assert_eq!(
+            written_date("2016", "January", None),
+            Some((d("2016-01-01"), d("2016-01-31"), "month"))
+        );
+        assert_eq!(
+            written_date("2020", "Sept", None),
+            Some((d("2020-09-01"), d("2020-09-30"), "month"))
+        );
+        assert_eq!(written_date("2019", "February", Some("30")), None);
+        assert_eq!(written_date("2019", "13", Some("1")), None);
+        assert_eq!(written_date("2019", "Smarch", None), None);
     }
 
     #[test]

@@ -1295,16 +1295,24 @@ impl Builder {
                 ));
             }
             if let Some(re) = self.regex(f, "when", &w.id, &w.pattern) {
-                if kind == crate::extract::when::Resolve::Until
-                    && !(re.capture_names().flatten().any(|n| n == "m")
-                        && re.capture_names().flatten().any(|n| n == "d"))
+                // The groups the arithmetic of its kind reads.
+                let needs: &[&str] = match kind {
+                    crate::extract::when::Resolve::Until => &["m", "d"],
+                    crate::extract::when::Resolve::Date => &["y", "m"],
+                    _ => &[],
+                };
+                if needs
+                    .iter()
+                    .any(|g| !re.capture_names().flatten().any(|n| n == *g))
                 {
                     self.errors.push(f.error(
                         &w.pattern,
                         &w.id,
                         format!(
-                            "rule `{}`: resolve `until` needs named groups m and d",
-                            w.id
+                            "rule `{}`: resolve `{}` needs named groups {}",
+                            w.id,
+                            w.resolve,
+                            needs.join(" and ")
                         ),
                     ));
                 }

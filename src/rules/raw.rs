@@ -57,7 +57,8 @@ pub struct RuleFile {
     /// statement of its own ("PR-ed cf-deployment to make ContainerD mode the
     /// default when not rootless").
     pub item_label_max_words: Option<usize>,
-    /// Relative dates ("this week", "until 09/13") and how they resolve.
+    /// Dates, relative ("this week", "until 09/13") or written out ("on
+    /// 2020-07-31"), and how they resolve.
     pub relative_dates: Vec<WhenRule>,
     /// Settings of the timeline (release history, item tracking).
     pub timeline: Option<TimelineRule>,
@@ -70,7 +71,9 @@ pub struct WhenRule {
     pub pattern: String,
     /// this_week, next_week, this_month, next_month, end_of_month,
     /// this_quarter, next_quarter, end_of_quarter, this_year, next_year,
-    /// until (needs groups `m` and `d`), days (needs `days: [from, to]`).
+    /// until (needs groups `m` and `d`), days (needs `days: [from, to]`),
+    /// date (a date written out: groups `y` and `m`, a number or a month's
+    /// name, and `d` when a day is given).
     pub resolve: String,
     #[serde(default)]
     pub days: Option<[i64; 2]>,
@@ -391,8 +394,8 @@ pub struct Example {
     pub item: Option<ExpectItem>,
     #[serde(default)]
     pub meeting: Option<ExpectMeeting>,
-    /// The relative date a fact of the text carries, resolved against the
-    /// example note's meeting date (2017-09-05, a Tuesday).
+    /// The date a fact of the text carries, resolved against the example
+    /// note's meeting date (2017-09-05, a Tuesday).
     #[serde(default)]
     pub when: Option<ExpectWhen>,
     /// The lifecycle state a project heading or status group gives.
