@@ -83,6 +83,17 @@ fn opens_with(before: &str) -> bool {
         })
 }
 
+/// Whether a word is a dotted number, as versions are written (`v6.47.0`,
+/// `271.0.0,`): a cheap look, not the version grammar.
+fn dotted_number(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_start_matches(['v', 'V']);
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.split_once('.')
+            .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Whether a clause is only a name and `version` ("Ruby 2.6.3", "pipenv
 /// 2018.11.26"): no word says anything of the version.
 fn bare_version(clause: &str, version: &str) -> bool {
@@ -1038,6 +1049,17 @@ fn release_status_in(
                     )
         });
     }
+    // A word after the version's clause that says a version is only
+    // referred to ("regression", "reported against") speaks of the one its
+    // own clause goes on to name: "cf CLI v6.47.1, patching the header
+    // regression from v6.47.0" names 6.47.1 as news.
+    matches.retain(|&(s, e, k)| {
+        rules.release_cues[k].status != "mentioned"
+            || s < clause.end
+            || !text[e..clause_at(text, sentence.clone(), s).end]
+                .split_whitespace()
+                .any(dotted_number)
+    });
     // A cue inside a longer one ("cut" in "haven't cut") does not count.
     let all = matches.clone();
 
