@@ -1017,6 +1017,16 @@ fn release_status_in(
                 && !(ends > end && text[..ends].ends_with(|c: char| c.is_ascii_digit()))
                 && !(cue.precedes && (ends > start || new_phrase(&text[ends..start])))
                 && !(cue.follows && (at < end || !subject_gap(&text[end..at])))
+                // A move opening right after a version with a verb of its
+                // own ("garden-runc 1.19.9 bumps containerd to 1.3.0") has
+                // that version for subject: it takes in the ones after.
+                && !(cue.status == "adopted"
+                    && at >= end
+                    && text[end..at].trim().is_empty()
+                    && m.as_str()
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.len() > 3 && w.ends_with('s')))
             {
                 matches.push((at, ends, k));
             }
