@@ -1154,7 +1154,8 @@ fn named_whole(text: &str, rules: &Rules) -> Option<String> {
 /// cell named with the kind, as the rules read it ("AWS" under "CPI" is
 /// aws-cpi, "ruby" under "Buildpack" ruby-buildpack), a release by its
 /// project's name ("UAA" under "Release" is uaa), else the two joined
-/// (".NET Core": dotnet-core-buildpack).
+/// (".NET Core": dotnet-core-buildpack). An empty `kind` (a header that
+/// only says "Component") takes the cell as it names its component.
 fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     let first = normalize_label(b.cells.first()?);
     // A cell that names a release ("cf-mysql-release v29") names the
@@ -1166,6 +1167,10 @@ fn row_component(b: &Block, kind: &str, rules: &Rules) -> Option<String> {
     if first.is_empty() || first.split_whitespace().count() > 3 || rules.cue_label(&first).is_some()
     {
         return None;
+    }
+    // Under a header that only says "component", the cell names it as is.
+    if kind.is_empty() {
+        return Some(named_whole(&first, rules).unwrap_or_else(|| resolve_name(&first, rules)));
     }
     if let Some(id) = named_whole(&format!("{first} {kind}"), rules) {
         return Some(id);
@@ -1233,6 +1238,13 @@ pub(crate) fn releases(
         columns.insert(b.table.unwrap_or(usize::MAX), names);
         if let Some(kind) = b.cells.first().and_then(|h| column_kind(h, rules)) {
             kinds.insert(b.table.unwrap_or(usize::MAX), kind);
+        } else if b.cells.first().is_some_and(|h| {
+            rules
+                .component_headers
+                .contains(&normalize_label(h).to_lowercase())
+        }) {
+            // "| Component | Version |": each row names its own, of any kind.
+            kinds.insert(b.table.unwrap_or(usize::MAX), String::new());
         }
     }
     for (i, b) in outline.blocks.iter().enumerate() {
@@ -1664,8 +1676,10 @@ pub(crate) fn releases(
                     && !c.major_line
                 {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
-                    // over "  - v3.1.0") are that component's releases.
-                    let labelled = label_name.as_deref() == Some(component.as_str());
+                    // over "  - v3.1.0") are that component's releases; so
+                    // are a row's, in a table of releases by component.
+                    let labelled =
+                        label_name.as_deref() == Some(component.as_str()) || in_row.is_some();
                     if named
                         && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))

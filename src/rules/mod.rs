@@ -354,6 +354,8 @@ pub struct Rules {
     /// Words that are never a person's name in a heading's lead, lowercase.
     pub not_lead_names: Vec<String>,
     pub name_stopwords: Vec<String>,
+    /// Headers of a first column that names each row's component, lowercase.
+    pub component_headers: Vec<String>,
     pub versions: Vec<Version>,
     pub not_versions: Vec<Pattern>,
     pub release_cues: Vec<Cue>,
@@ -1180,6 +1182,10 @@ impl Builder {
                 .extend(raw.name_stopwords.iter().map(|s| s.to_lowercase()))
         });
         self.push(|r| {
+            r.component_headers
+                .extend(raw.component_headers.iter().map(|s| s.to_lowercase()))
+        });
+        self.push(|r| {
             r.not_lead_names
                 .extend(raw.not_lead_names.iter().map(|s| s.to_lowercase()))
         });
@@ -1527,6 +1533,7 @@ fn empty_rules() -> Rules {
         components: vec![],
         component_patterns: vec![],
         name_stopwords: vec![],
+        component_headers: vec![],
         not_lead_names: vec![],
         versions: vec![],
         not_versions: vec![],

@@ -29,6 +29,9 @@ pub struct RuleFile {
     pub component_patterns: Vec<ComponentPattern>,
     /// Words that are never a component name when they precede a version.
     pub name_stopwords: Vec<String>,
+    /// Headers of a table's first column whose cells each name a component
+    /// as written (`| Component | Version |`): each row is that component's.
+    pub component_headers: Vec<String>,
     /// The version grammar.
     pub versions: Vec<VersionRule>,
     /// What looks like a version but is not (`v3 API`, `99%`, `issue 1234`).
