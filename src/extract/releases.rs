@@ -1083,7 +1083,11 @@ fn release_status_in(
         let e = s + text[s..e]
             .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
             .len();
-        let in_clause = s >= clause.start && e <= clause.end;
+        // … and one that opens it, the mark before it (", adding Ruby 2…").
+        let s_in = e - text[s..e]
+            .trim_start_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+            .len();
+        let in_clause = s_in >= clause.start && e <= clause.end;
         let dist = if e <= start {
             start - e
         } else {
