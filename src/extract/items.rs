@@ -140,6 +140,23 @@ pub(crate) fn is_news_shape(text: &str, rules: &Rules) -> bool {
         .is_some_and(|(cue, _)| cue.status != "info")
 }
 
+/// A text's words up to its first `;`, or its first comma that opens a
+/// clause of lowercase words: what "Design docs written, inception on
+/// 2019-10-29" says of itself is in "Design docs written" (a comma before a
+/// name or a number, "Thursday, May 19 2016", goes on).
+fn lead_clause(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            c == ';'
+                || c == ','
+                    && text[i + 1..].starts_with(' ')
+                    && text[i + 2..].starts_with(|c: char| c.is_lowercase())
+        })
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 /// The short `Label` of a text opening `Label: …` (at most four words).
 fn label_prefix(text: &str) -> Option<&str> {
     text.split_once(": ")
@@ -359,7 +376,7 @@ pub fn item_states(
             (s.clone(), r.clone(), inherited.clone())
         } else if project == "pmc" {
             ("info".to_string(), RULE_DEFAULT_COMMITTEE.to_string(), None)
-        } else if dated_ahead(&first_sentence, meeting, rules) {
+        } else if dated_ahead(lead_clause(&first_sentence), meeting, rules) {
             ("planned".to_string(), RULE_DATED_AHEAD.to_string(), None)
         } else {
             ("done".to_string(), RULE_DEFAULT_UPDATE.to_string(), None)
@@ -426,4 +443,30 @@ pub(crate) fn items(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_clause;
+
+    #[test]
+    fn a_lead_clause_ends_where_a_clause_of_its_own_begins() {
+        assert_eq!(
+            lead_clause("Design docs written, inception on 2019-10-29"),
+            "Design docs written"
+        );
+        assert_eq!(
+            lead_clause("Deprecated X; it goes away in 2020"),
+            "Deprecated X"
+        );
+        // A comma before a name or a number goes on.
+        assert_eq!(
+            lead_clause("Inception on Thursday, May 19 2016"),
+            "Inception on Thursday, May 19 2016"
+        );
+        assert_eq!(
+            lead_clause("End of support on January 1, 2021"),
+            "End of support on January 1, 2021"
+        );
+    }
 }

@@ -1680,10 +1680,8 @@ pub(crate) fn releases(
                     && !c.major_line
                 {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
-                    // over "  - v3.1.0") are that component's releases; so
-                    // are a row's, in a table of releases by component.
-                    let labelled =
-                        label_name.as_deref() == Some(component.as_str()) || in_row.is_some();
+                    // over "  - v3.1.0") are that component's releases.
+                    let labelled = label_name.as_deref() == Some(component.as_str());
                     if named
                         && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))

@@ -347,7 +347,7 @@ fn proposed(before: &str, after: &str) -> Option<String> {
                 .find_map(|p| rest.strip_prefix(p))
                 .unwrap_or(rest);
         }
-        ["passed", "approved", "accepted", "adopted"]
+        ["passed", "approved", "accepted", "adopted", "carried"]
             .iter()
             .any(|w| rest.starts_with(w))
             .then(|| "done".to_string())
@@ -360,7 +360,7 @@ fn proposed_only(before: &str, after: &str) -> Option<String> {
     // The outcome may come last ("Vote on accepting X: passed").
     let after = after.split(';').next().unwrap_or(after).to_lowercase();
     let decided = [
-        "accepted", "approved", "passed", "adopted", "rejected", "declined", "voted",
+        "accepted", "approved", "passed", "carried", "adopted", "rejected", "declined", "voted",
     ];
     let put = [
         "propos",
@@ -542,6 +542,15 @@ fn under_way(lead: &str, matched: &str) -> bool {
 fn names_status(text: &str, to: &str) -> bool {
     let stem: String = to.chars().take(5).collect();
     text.to_ascii_lowercase().contains(&stem)
+}
+
+/// Whether a rule's words open in the past tense ("moved to active",
+/// "graduated"): the move is told as made.
+fn past_words(matched: &str) -> bool {
+    matched
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.to_lowercase().ends_with("ed"))
 }
 
 fn vetoed(rule: &Rule, sentence: &str) -> bool {
@@ -731,21 +740,20 @@ pub(crate) fn transitions(
                                 .then(|| "planned".into())
                             })
                             // A date after the meeting: still to come
-                            // ("reaches end of life on 2020-07-31").
+                            // ("reaches end of life on 2020-07-31"), unless
+                            // the move is told as made ("Moved Eirini to
+                            // active, ahead of the January 2020 review").
                             .or_else(|| {
-                                dated_ahead(&text[sentence.clone()], base.date, rules)
-                                    .then(|| "planned".into())
+                                (!past_words(m.as_str())
+                                    && dated_ahead(&text[sentence.clone()], base.date, rules))
+                                .then(|| "planned".into())
                             })
                             .or_else(tense)
                             .or_else(|| column_planned.then(|| cell_status(text, rules)));
                         // A past tense opening the rule's words ("moved to
                         // active", "graduated") states the move as done too.
-                        let past = m
-                            .as_str()
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| w.to_lowercase().ends_with("ed"))
-                            || matches!(lead_says, Some("done" | "past"));
+                        let past =
+                            past_words(m.as_str()) || matches!(lead_says, Some("done" | "past"));
                         push(
                             &mut out,
                             base,
