@@ -83,17 +83,6 @@ fn opens_with(before: &str) -> bool {
         })
 }
 
-/// Whether a word is a dotted number, as versions are written (`v6.47.0`,
-/// `271.0.0,`): a cheap look, not the version grammar.
-fn dotted_number(word: &str) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .trim_start_matches(['v', 'V']);
-    w.starts_with(|c: char| c.is_ascii_digit())
-        && w.split_once('.')
-            .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))
-}
-
 /// Whether a clause is only a name and `version` ("Ruby 2.6.3", "pipenv
 /// 2018.11.26"): no word says anything of the version.
 fn bare_version(clause: &str, version: &str) -> bool {
@@ -458,6 +447,15 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
 fn version_like(w: &str) -> bool {
     w.trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a word, its punctuation aside, is a dotted number as versions
+/// are written (`v6.47.0`, `271.0.0,`): a cheap look, not the grammar.
+fn dotted_number(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    version_like(w)
+        && w.split_once('.')
+            .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A lowercase word ending like a verb form ("commited", "shipping") is not

@@ -190,9 +190,8 @@ pub fn find_when<'a>(
     let meeting = meeting?;
     for text in texts {
         // Every match, leftmost first (ties: the longest, then the rule
-        // listed first); the
-        // first that resolves wins, so "until 13/09" does not hide a later
-        // "next week".
+        // listed first); the first that resolves wins, so "until 13/09"
+        // does not hide a later "next week".
         let mut found: Vec<_> = rules
             .prefilters
             .relative_dates
