@@ -183,7 +183,9 @@ pub fn meeting_info(text: &str, display_path: &str, rules: &Rules) -> MeetingInf
     let pmc = heads()
         .find_map(|t| committee_in(t, false))
         .or_else(|| folders.iter().rev().find_map(|f| committee_in(f, false)))
-        .or_else(|| committee_in(file_name, false))
+        // Its parts may be joined by `_` ("BOSH_PMC_2018_06_05.md"), a word
+        // character to a regex: read as spaces.
+        .or_else(|| committee_in(&file_name.replace('_', " "), false))
         .or_else(|| heads().find_map(|t| committee_in(t, true)))
         .or_else(|| folders.last().map(|f| (slug(f), "pmc.folder".to_string())));
     let (pmc, pmc_rule) = pmc.map_or((None, None), |(p, r)| (Some(p), Some(r)));
