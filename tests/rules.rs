@@ -223,6 +223,27 @@ fn every_error_of_a_file_is_reported_at_once() {
     assert!(err.starts_with("4 errors in rules"), "{err}");
 }
 
+/// Two rules that write the same wrong words: each error points into its
+/// own rule, not both at the first.
+#[test]
+fn an_error_points_into_its_own_rule() {
+    let (_dir, err) = rules_with("timeline.yaml", |p| {
+        std::fs::write(
+            p,
+            "relative_dates:\n  \
+               - id: when.one\n    pattern: 'one'\n    resolve: someday\n  \
+               - id: when.two\n    pattern: 'two'\n    resolve: someday\n",
+        )
+        .unwrap();
+    });
+    for expected in [
+        "timeline.yaml:4:5: rule `when.one`: unknown resolve `someday`",
+        "timeline.yaml:7:5: rule `when.two`: unknown resolve `someday`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
 /// A broken file read piece by piece with a line of multibyte characters
 /// among its entries (where the entries' indentation would cut a
 /// character): errors, not a panic.

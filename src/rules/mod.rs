@@ -648,6 +648,12 @@ fn never(pattern: &str) -> String {
 
 /// Find where `needle` is written in `text` (1-based line and column).
 fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+    locate_from(text, needle, 0)
+}
+
+/// [`locate`], from byte `from` on: within the rule that holds the error,
+/// when two rules write the same words (`resolve: date`).
+fn locate_from(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
     let probe: String = needle.chars().take(24).collect();
     let candidates = [
         probe.clone(),
@@ -655,7 +661,7 @@ fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
         probe.replace('\\', "\\\\"),
     ];
     for c in candidates.iter().filter(|c| !c.is_empty()) {
-        if let Some(pos) = text.find(c.as_str()) {
+        if let Some(pos) = text[from..].find(c.as_str()).map(|p| p + from) {
             let line = text[..pos].matches('\n').count() + 1;
             // In characters, as the caret under the source line is drawn.
             let line_start = text[..pos].rfind('\n').map_or(0, |nl| nl + 1);
@@ -777,7 +783,11 @@ fn regex_error(f: &FileCtx, id: &str, written: &str, e: &regex::Error) -> RuleEr
 
 impl FileCtx<'_> {
     fn error(&self, anchor: &str, fallback: &str, message: String) -> RuleError {
-        let (line, column) = locate(self.text, anchor)
+        // When the fallback is a rule's id, its words are looked for in
+        // that rule first.
+        let from = nth_id_at(self.text, fallback, 0).unwrap_or(0);
+        let (line, column) = locate_from(self.text, anchor, from)
+            .or_else(|| locate(self.text, anchor))
             .or_else(|| locate(self.text, fallback))
             .unwrap_or((1, 1));
         RuleError {
