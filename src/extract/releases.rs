@@ -83,16 +83,41 @@ fn opens_with(before: &str) -> bool {
         })
 }
 
+/// Whether a release cue opens `clause` ("removes Node 7.x", "pulled
+/// within 2 hours").
+fn opens_with_cue(clause: &str, rules: &Rules) -> bool {
+    rules
+        .prefilters
+        .release_cues
+        .which(clause)
+        .into_iter()
+        .map(|k| &rules.release_cues[k])
+        .any(|cue| {
+            cue.re
+                .find(clause)
+                .is_some_and(|m| m.start() == 0 && cue.accepts(m.as_str()))
+        })
+}
+
 /// Whether a clause is only a name and `version` ("Ruby 2.6.3", "pipenv
 /// 2018.11.26"): no word says anything of the version.
 fn bare_version(clause: &str, version: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    words.len() <= 3
-        && words.last().is_some_and(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .trim_start_matches(['v', 'V'])
-                == version
-        })
+    let is_version = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(['v', 'V'])
+            == version
+    };
+    // Or a list of versions of one name ("Node 9.5.0 and 8.9.4").
+    let listed = || {
+        let name = words.iter().take_while(|w| !version_like(w)).count();
+        (1..=2).contains(&name)
+            && words[name..].iter().any(|w| is_version(w))
+            && words[name..]
+                .iter()
+                .all(|w| dotted_number(w) || is_one_of(w, &["and", "or", "&"]))
+    };
+    words.len() <= 3 && words.last().is_some_and(|w| is_version(w)) || listed()
 }
 
 /// The status and rule of a version whose work is `done` (`if_done`) or
@@ -447,6 +472,24 @@ fn moved_name(text: &str, pos: usize, rules: &Rules) -> Option<String> {
 fn version_like(w: &str) -> bool {
     w.trim_start_matches(['v', 'V'])
         .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the words before a version end a list of versions it goes on
+/// ("Node 9.5.0 and 8.9.4", "Go 1.10.1, 1.10.2").
+fn continues_list(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let Some(mut last) = words.next() else {
+        return false;
+    };
+    if is_one_of(last, &["and", "or", "&"]) {
+        let Some(prev) = words.next() else {
+            return false;
+        };
+        last = prev;
+    } else if !last.ends_with(',') {
+        return false;
+    }
+    dotted_number(last)
 }
 
 /// Whether a word, its punctuation aside, is a dotted number as versions
@@ -1390,8 +1433,12 @@ pub(crate) fn releases(
             |line_no: usize, pos: usize, found: &[Mention], text: &str| -> Option<String> {
                 let row = row.as_ref()?;
                 let k = unnamed_cell(line_no, pos, found)?;
-                // Not one named by the word before it ("Node 11.2.0").
-                (k > 0 && name_before(text, pos, rules, false).is_none()).then(|| row.clone())
+                // Not one named by the word before it ("Node 11.2.0"), nor
+                // one that goes on a list after such ("Node 9.5.0 and 8.9.4").
+                (k > 0
+                    && name_before(text, pos, rules, false).is_none()
+                    && !continues_list(&text[..pos]))
+                .then(|| row.clone())
             };
         // The status a column's header gives its cells: work to come
         // ("Now", "Next") or done ("Latest release").
@@ -1469,6 +1516,41 @@ pub(crate) fn releases(
                     .cloned()
                     .collect();
                 (!spans.is_empty()).then(|| blanked(text, &spans))
+            };
+            // The row's own release (in cell `k`, ending at `end`): a later
+            // cell speaks of it only in a clause that opens with a cue ("|
+            // 1.6.17 | removes Node 7.x |", "| 3363.20 | pulled within 2
+            // hours |"); its other clauses say what they name ("| v2.0.13 |
+            // `bosh ssh` works on Windows |"). Those are blanked, and so are
+            // the marks between the version and the first clause kept,
+            // which then reads as said of the version.
+            let release_row = |k: usize, end: usize| -> String {
+                let mut spans = Vec::new();
+                let mut first_kept = None;
+                for j in k + 1..b.cells.len() {
+                    let Some(at) = offsets.get(j).copied().flatten() else {
+                        continue;
+                    };
+                    for r in clause_spans(&b.cells[j]) {
+                        let clause = &b.cells[j][r.clone()];
+                        let from = at + r.start + (clause.len() - clause.trim_start().len());
+                        if opens_with_cue(&text[from..at + r.end], rules) {
+                            first_kept.get_or_insert(from);
+                        } else {
+                            spans.push(at + r.start..at + r.end);
+                        }
+                    }
+                }
+                let mut scope = blanked(text, &spans);
+                if let Some(to) = first_kept {
+                    let marks: Vec<_> = text[end..to]
+                        .char_indices()
+                        .filter(|&(_, ch)| matches!(ch, '|' | ';' | ',' | ':'))
+                        .map(|(i, _)| end + i..end + i + 1)
+                        .collect();
+                    scope = blanked(&scope, &marks);
+                }
+                scope
             };
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
@@ -1578,10 +1660,19 @@ pub(crate) fn releases(
                 let column_status = cell.and_then(|k| Some((k, timed(k)?)));
                 let own_cell =
                     column_status.and_then(|(k, _)| offsets[k].map(|at| at..at + b.cells[k].len()));
-                let blanked = own_cell
-                    .is_none()
-                    .then(|| others_blanked(c.start))
-                    .flatten();
+                let blanked = own_cell.is_none().then(|| match (row_release, cell) {
+                    (Some(k), Some(here)) if in_table && k == here => Some(release_row(k, c.end)),
+                    // What a release's row says it holds: each clause of a
+                    // later cell is a note of its own ("| 1.6.17 | Node 9.5.0
+                    // and 8.9.4; removes Node 7.x |").
+                    (Some(k), Some(here)) if in_table && here > k => {
+                        let own = clause_of(c.start)?;
+                        let rest: Vec<_> = clauses.iter().filter(|r| **r != own).cloned().collect();
+                        Some(blanked(text, &rest))
+                    }
+                    _ => others_blanked(c.start),
+                });
+                let blanked = blanked.flatten();
                 let (scope, off) = match (&own_cell, &outside_cues, &blanked) {
                     (Some(r), _, _) => (&text[r.clone()], r.start),
                     (None, Some(masked), _) if line.no == b.line => (masked.as_str(), 0),

@@ -419,6 +419,11 @@ pub fn classify(outline: &Outline, info: &MeetingInfo, rules: &Rules, memo: &Mem
                 }
                 HeadingClass::Section { .. } => {}
                 HeadingClass::Cue { status, rule } => {
+                    // As a topic heading: with no project above it ("##
+                    // Releases since last meeting"), the committee's.
+                    if ctx.project.is_none() && outline.headings[k].level > 1 {
+                        ctx.committee_wide();
+                    }
                     ctx.cue = Some((status.clone(), rule.clone()))
                 }
                 HeadingClass::Project(p) => {
