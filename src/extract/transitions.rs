@@ -885,6 +885,10 @@ fn lifecycle_row(
         .and_then(cell)
         .and_then(|c| rules.cell_status(&c))
         .map(|r| r.to.clone());
+    // A row whose status stays ("| Stratos | active | active |") moves nothing.
+    if from.as_deref() == Some(rule.to.as_str()) {
+        return read;
+    }
     let subject = (0..b.cells.len())
         .filter(|&k| k != cols.to && Some(k) != cols.from)
         .find_map(|k| Some(b.cells[k].trim()).filter(|c| c.contains(char::is_alphabetic)))
