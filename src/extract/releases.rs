@@ -1672,7 +1672,23 @@ pub(crate) fn releases(
                     }
                     _ => others_blanked(c.start),
                 });
-                let blanked = blanked.flatten();
+                // A version opening its item with a colon heads its notes
+                // ("routing-release 0.189.0: gorouter now defaults to TLS"):
+                // their words are their own subjects', not the version's.
+                let notes = (line.no == b.line && text[..c.start].split_whitespace().count() <= 3)
+                    .then(|| {
+                        let gap = &text[c.end..];
+                        let colon = c.end + (gap.len() - gap.trim_start().len());
+                        text[colon..].starts_with(':').then_some(colon)
+                    })
+                    .flatten();
+                let blanked = match notes {
+                    Some(colon) if own_cell.is_none() => Some(self::blanked(
+                        text,
+                        std::slice::from_ref(&(colon..text.len())),
+                    )),
+                    _ => blanked.flatten(),
+                };
                 let (scope, off) = match (&own_cell, &outside_cues, &blanked) {
                     (Some(r), _, _) => (&text[r.clone()], r.start),
                     (None, Some(masked), _) if line.no == b.line => (masked.as_str(), 0),
@@ -1762,7 +1778,8 @@ pub(crate) fn releases(
                     settle(&mut status, !unfinished, ("adopted", RULE_DEFAULT_ADOPTED))
                 } else if rule == RULE_DEFAULT_MENTIONED
                     && (plain_update
-                        || in_row.is_some() && row_release.is_some() && work_status(i) == Some("done"))
+                        || (notes.is_some() || in_row.is_some() && row_release.is_some())
+                            && work_status(i) == Some("done"))
                     && leads_item
                     // A CLI's major line opening an item ("CLI v6
                     // refactors") names the line, not a release.
@@ -1770,7 +1787,9 @@ pub(crate) fn releases(
                 {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
                     // over "  - v3.1.0") are that component's releases.
-                    let labelled = label_name.as_deref() == Some(component.as_str());
+                    // Or heading its notes ("routing-release 0.189.0: …").
+                    let labelled =
+                        label_name.as_deref() == Some(component.as_str()) || notes.is_some();
                     if named
                         && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))
