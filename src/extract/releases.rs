@@ -111,7 +111,7 @@ fn bare_version(clause: &str, version: &str) -> bool {
     // Or a list of versions of one name ("Node 9.5.0 and 8.9.4").
     let listed = || {
         let name = words.iter().take_while(|w| !version_like(w)).count();
-        (1..=2).contains(&name)
+        name <= 2
             && words[name..].iter().any(|w| is_version(w))
             && words[name..]
                 .iter()
@@ -474,22 +474,27 @@ fn version_like(w: &str) -> bool {
         .starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether the words before a version end a list of versions it goes on
-/// ("Node 9.5.0 and 8.9.4", "Go 1.10.1, 1.10.2").
+/// Whether the words before a version end a list of versions of a name
+/// it goes on ("Node 9.5.0 and 8.9.4", "Go 1.10.1, 1.10.2"); not a list
+/// with no name ("| 1.27.0, 1.28.0 |").
 fn continues_list(before: &str) -> bool {
-    let mut words = before.split_whitespace().rev();
-    let Some(mut last) = words.next() else {
-        return false;
-    };
-    if is_one_of(last, &["and", "or", "&"]) {
-        let Some(prev) = words.next() else {
-            return false;
-        };
-        last = prev;
-    } else if !last.ends_with(',') {
+    let mut words = before.split_whitespace().rev().peekable();
+    if words
+        .next_if(|w| is_one_of(w, &["and", "or", "&"]))
+        .is_none()
+        && !words.peek().is_some_and(|w| w.ends_with(','))
+    {
         return false;
     }
-    dotted_number(last)
+    // Back over the list's versions and joints to the word before them.
+    let mut versions = 0;
+    while let Some(w) = words.next_if(|w| dotted_number(w) || is_one_of(w, &["and", "or", "&"])) {
+        versions += usize::from(dotted_number(w));
+    }
+    versions > 0
+        && words
+            .next()
+            .is_some_and(|w| w.chars().any(char::is_alphabetic))
 }
 
 /// Whether a word, its punctuation aside, is a dotted number as versions
@@ -1016,7 +1021,9 @@ pub fn release_status(text: &str, start: usize, end: usize, rules: &Rules) -> (S
 /// What may stand between a version and a verb it is the subject of:
 /// "v231 includes", "v13.11.0 release now contains", "[v0.28.0](…) adds".
 fn subject_gap(gap: &str) -> bool {
-    gap.split(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '`' | '*' | '_'))
+    // A colon heads what the version does ("0.192.0: drops the TCP router
+    // consul registration").
+    gap.split(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '`' | '*' | '_' | ':'))
         .filter(|w| !w.is_empty())
         .all(|w| {
             ["release", "also", "now"]
@@ -1679,7 +1686,11 @@ pub(crate) fn releases(
                     .then(|| {
                         let gap = &text[c.end..];
                         let colon = c.end + (gap.len() - gap.trim_start().len());
-                        text[colon..].starts_with(':').then_some(colon)
+                        // Unless a cue opens them ("cf CLI 6.40.0: pulled
+                        // due to a regression"): then they speak of it.
+                        let rest = text.get(colon + 1..).unwrap_or("").trim_start();
+                        (text[colon..].starts_with(':') && !opens_with_cue(rest, rules))
+                            .then_some(colon)
                     })
                     .flatten();
                 let blanked = match notes {
@@ -1787,9 +1798,14 @@ pub(crate) fn releases(
                 {
                     // Named on its own line: a label's versions ("- cf-for-k8s"
                     // over "  - v3.1.0") are that component's releases.
-                    // Or heading its notes ("routing-release 0.189.0: …").
-                    let labelled =
-                        label_name.as_deref() == Some(component.as_str()) || notes.is_some();
+                    // Or a release's name heading its notes ("routing-release
+                    // 0.189.0: …"); not a dependency's ("Go 1.12.9: bumped").
+                    let labelled = label_name.as_deref() == Some(component.as_str())
+                        || notes.is_some()
+                            && rules
+                                .component_patterns
+                                .iter()
+                                .any(|p| p.release_numbered && p.re.is_match(&component));
                     if named
                         && !labelled
                         && project_id.is_some_and(|p| is_dependency_of(&component, p, rules))

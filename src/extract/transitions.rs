@@ -330,8 +330,8 @@ fn own_clause(before: &str) -> &str {
 /// X") is planned, unless the clause says it was decided ("The proposal
 /// was accepted: X is now …", "Vote on accepting X: passed"). A move whose
 /// clause opens with its approval ("Vote passed to graduate X") is done.
-fn proposed(before: &str, after: &str) -> Option<String> {
-    proposed_only(before, after).or_else(|| {
+fn proposed(before: &str, after: &str, to: &str) -> Option<String> {
+    proposed_only(before, after, to).or_else(|| {
         // The approval opens the clause, as a statement ("Vote passed to
         // …", "Approved: …"); not a condition ("once approved, move …").
         let clause = own_clause(before)
@@ -354,7 +354,7 @@ fn proposed(before: &str, after: &str) -> Option<String> {
     })
 }
 
-fn proposed_only(before: &str, after: &str) -> Option<String> {
+fn proposed_only(before: &str, after: &str, to: &str) -> Option<String> {
     // Its own clause: "Voted yes on the proposal; KubeCF enters incubation".
     let before = own_clause(before).to_lowercase();
     // The outcome may come last ("Vote on accepting X: passed").
@@ -370,10 +370,19 @@ fn proposed_only(before: &str, after: &str) -> Option<String> {
         "is up for ",
         "are up for ",
     ];
-    (put.iter().any(|w| before.contains(w))
-        && !decided
+    // A project's lifecycle moves by the committee's vote: an approved
+    // proposal is the move made. Software changes only when the work is
+    // done: "The proposal to make Rootless the default was approved" is
+    // the move decided, still planned.
+    let said = |words: &[&str]| {
+        words
             .iter()
-            .any(|w| before.contains(w) || after.contains(w)))
+            .any(|w| before.contains(w) || after.contains(w))
+    };
+    (put.iter().any(|w| before.contains(w))
+        && (!said(&decided)
+            || !crate::rules::LIFECYCLE.contains(&to)
+                && said(&["accepted", "approved", "passed", "carried", "adopted"])))
     .then(|| "planned".to_string())
 }
 
@@ -731,7 +740,7 @@ pub(crate) fn transitions(
                             .or(rule.status.as_deref())
                             .or(lead_says.filter(|&s| s == "done"))
                             .map(str::to_string)
-                            .or_else(|| proposed(lead, &text[m.start()..sentence.end]))
+                            .or_else(|| proposed(lead, &text[m.start()..sentence.end], &rule.to))
                             // An instruction in an item that says nothing of
                             // when (a story title under "Done" is done).
                             .or_else(|| {
