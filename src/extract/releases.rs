@@ -115,7 +115,7 @@ fn bare_version(clause: &str, version: &str) -> bool {
             && words[name..].iter().any(|w| is_version(w))
             && words[name..]
                 .iter()
-                .all(|w| dotted_number(w) || is_one_of(w, &["and", "or", "&"]))
+                .all(|w| dotted_number(w) || is_joint(w))
     };
     words.len() <= 3 && words.last().is_some_and(|w| is_version(w)) || listed()
 }
@@ -479,22 +479,23 @@ fn version_like(w: &str) -> bool {
 /// with no name ("| 1.27.0, 1.28.0 |").
 fn continues_list(before: &str) -> bool {
     let mut words = before.split_whitespace().rev().peekable();
-    if words
-        .next_if(|w| is_one_of(w, &["and", "or", "&"]))
-        .is_none()
-        && !words.peek().is_some_and(|w| w.ends_with(','))
-    {
+    if words.next_if(|w| is_joint(w)).is_none() && !words.peek().is_some_and(|w| w.ends_with(',')) {
         return false;
     }
     // Back over the list's versions and joints to the word before them.
     let mut versions = 0;
-    while let Some(w) = words.next_if(|w| dotted_number(w) || is_one_of(w, &["and", "or", "&"])) {
+    while let Some(w) = words.next_if(|w| dotted_number(w) || is_joint(w)) {
         versions += usize::from(dotted_number(w));
     }
     versions > 0
         && words
             .next()
             .is_some_and(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// Whether a word joins the versions of a list ("and", "or", "&").
+fn is_joint(word: &str) -> bool {
+    is_one_of(word, &["and", "or", "&"])
 }
 
 /// Whether a word, its punctuation aside, is a dotted number as versions

@@ -330,6 +330,8 @@ fn own_clause(before: &str) -> &str {
 /// X") is planned, unless the clause says it was decided ("The proposal
 /// was accepted: X is now …", "Vote on accepting X: passed"). A move whose
 /// clause opens with its approval ("Vote passed to graduate X") is done.
+/// An approved move of software (`to` a maturity status, not a lifecycle
+/// one) is decided, still planned.
 fn proposed(before: &str, after: &str, to: &str) -> Option<String> {
     proposed_only(before, after, to).or_else(|| {
         // The approval opens the clause, as a statement ("Vote passed to
