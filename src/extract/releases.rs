@@ -1549,16 +1549,15 @@ pub(crate) fn releases(
                         }
                     }
                 }
-                let mut scope = blanked(text, &spans);
                 if let Some(to) = first_kept {
-                    let marks: Vec<_> = text[end..to]
-                        .char_indices()
-                        .filter(|&(_, ch)| matches!(ch, '|' | ';' | ',' | ':'))
-                        .map(|(i, _)| end + i..end + i + 1)
-                        .collect();
-                    scope = blanked(&scope, &marks);
+                    spans.extend(
+                        text[end..to]
+                            .char_indices()
+                            .filter(|&(_, ch)| matches!(ch, '|' | ';' | ',' | ':'))
+                            .map(|(i, _)| end + i..end + i + 1),
+                    );
                 }
-                scope
+                blanked(text, &spans)
             };
             for c in &plain {
                 let column = column_of(line.no, c.start, &found);
@@ -1668,22 +1667,13 @@ pub(crate) fn releases(
                 let column_status = cell.and_then(|k| Some((k, timed(k)?)));
                 let own_cell =
                     column_status.and_then(|(k, _)| offsets[k].map(|at| at..at + b.cells[k].len()));
-                let blanked = own_cell.is_none().then(|| match (row_release, cell) {
-                    (Some(k), Some(here)) if in_table && k == here => Some(release_row(k, c.end)),
-                    // What a release's row says it holds: each clause of a
-                    // later cell is a note of its own ("| 1.6.17 | Node 9.5.0
-                    // and 8.9.4; removes Node 7.x |").
-                    (Some(k), Some(here)) if in_table && here > k => {
-                        let own = clause_of(c.start)?;
-                        let rest: Vec<_> = clauses.iter().filter(|r| **r != own).cloned().collect();
-                        Some(blanked(text, &rest))
-                    }
-                    _ => others_blanked(c.start),
-                });
+                // The release is the item itself: the version among its first words.
+                let leads_item =
+                    line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 // A version opening its item with a colon heads its notes
                 // ("routing-release 0.189.0: gorouter now defaults to TLS"):
                 // their words are their own subjects', not the version's.
-                let notes = (line.no == b.line && text[..c.start].split_whitespace().count() <= 3)
+                let notes = leads_item
                     .then(|| {
                         let gap = &text[c.end..];
                         let colon = c.end + (gap.len() - gap.trim_start().len());
@@ -1694,12 +1684,27 @@ pub(crate) fn releases(
                             .then_some(colon)
                     })
                     .flatten();
-                let blanked = match notes {
-                    Some(colon) if own_cell.is_none() => Some(self::blanked(
-                        text,
-                        std::slice::from_ref(&(colon..text.len())),
-                    )),
-                    _ => blanked.flatten(),
+                let blanked = match (notes, &own_cell) {
+                    (_, Some(_)) => None,
+                    (Some(colon), None) => {
+                        Some(blanked(text, std::slice::from_ref(&(colon..text.len()))))
+                    }
+                    (None, None) => match (row_release, cell) {
+                        (Some(k), Some(here)) if in_table && k == here => {
+                            Some(release_row(k, c.end))
+                        }
+                        // What a release's row says it holds: each clause of a
+                        // later cell is a note of its own ("| 1.6.17 | Node
+                        // 9.5.0 and 8.9.4; removes Node 7.x |").
+                        (Some(k), Some(here)) if in_table && here > k => {
+                            clause_of(c.start).map(|own| {
+                                let rest: Vec<_> =
+                                    clauses.iter().filter(|r| **r != own).cloned().collect();
+                                blanked(text, &rest)
+                            })
+                        }
+                        _ => others_blanked(c.start),
+                    },
                 };
                 let (scope, off) = match (&own_cell, &outside_cues, &blanked) {
                     (Some(r), _, _) => (&text[r.clone()], r.start),
@@ -1731,9 +1736,6 @@ pub(crate) fn releases(
                 // planned ("Bump to Golang 1.13" under Upcoming), and so is
                 // one in a release not yet out ("Built with Golang 1.9.2"
                 // under "Expecting to release cf CLI 6.33.0 soon:").
-                // The release is the item itself: the version among its first words.
-                let leads_item =
-                    line.no == b.line && text[..c.start].split_whitespace().take(4).count() <= 3;
                 // A label's cue is its release's only when it names one
                 // ("[cf CLI v7.1.0](…)"), not a version it speaks of ("Bugs
                 // reported against cf-deployment v13.0.0").

@@ -325,6 +325,9 @@ fn own_clause(before: &str) -> &str {
     before.rsplit(';').next().unwrap_or(before)
 }
 
+/// The words that say a proposal or vote was carried.
+const APPROVED: [&str; 5] = ["passed", "approved", "accepted", "adopted", "carried"];
+
 /// A move put forward in its clause before the rule's words ("Proposal
 /// (Julz): bring X in as an incubating project", "will vote on accepting
 /// X") is planned, unless the clause says it was decided ("The proposal
@@ -349,7 +352,7 @@ fn proposed(before: &str, after: &str, to: &str) -> Option<String> {
                 .find_map(|p| rest.strip_prefix(p))
                 .unwrap_or(rest);
         }
-        ["passed", "approved", "accepted", "adopted", "carried"]
+        APPROVED
             .iter()
             .any(|w| rest.starts_with(w))
             .then(|| "done".to_string())
@@ -382,9 +385,7 @@ fn proposed_only(before: &str, after: &str, to: &str) -> Option<String> {
             .any(|w| before.contains(w) || after.contains(w))
     };
     (put.iter().any(|w| before.contains(w))
-        && (!said(&decided)
-            || !crate::rules::LIFECYCLE.contains(&to)
-                && said(&["accepted", "approved", "passed", "carried", "adopted"])))
+        && (!said(&decided) || !crate::rules::LIFECYCLE.contains(&to) && said(&APPROVED)))
     .then(|| "planned".to_string())
 }
 
